@@ -1,0 +1,19 @@
+export {
+  openDatabase,
+  migrateDatabase,
+  MIGRATIONS_FOLDER,
+  type Database,
+  type DatabaseExecutor,
+  type DatabaseHandle,
+  type OpenDatabaseOptions,
+  type Schema,
+} from './client.ts';
+export * as schema from './schema/index.ts';
+export * from './schema/index.ts';
+export * from './normalize.ts';
+export * from './queries/overview.ts';
+export * from './queries/persons.ts';
+export * from './queries/identifications.ts';
+export * from './queries/audit.ts';
+export * from './queries/webhooks.ts';
+export * from './solaris-snapshots.ts';

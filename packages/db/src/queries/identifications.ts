@@ -1,0 +1,279 @@
+import { IDENTIFICATION_URL_VALIDITY_DAYS, type IdentificationStatus } from '@identdesk/domain';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { DatabaseExecutor } from '../client.ts';
+import { identificationStatusChanges } from '../schema/identification-status-changes.ts';
+import { identifications, type NewIdentificationRow } from '../schema/identifications.ts';
+import { idnowAttempts } from '../schema/idnow-attempts.ts';
+import { definedFields, diffFields } from './field-changes.ts';
+import type { SnapshotSource } from './persons.ts';
+
+const IDENTDESK_IDENTIFICATION_COLUMNS = [
+  'requestedAt',
+  'urlExpiresAt',
+  'createdAt',
+  'firstSeenAt',
+  'lastSyncedAt',
+  'latestAttemptResult',
+  'latestFailureCode',
+] as const;
+type IdentdeskIdentificationColumn = (typeof IDENTDESK_IDENTIFICATION_COLUMNS)[number];
+
+/** An identification as Solaris returns it, flattened into `identifications` columns. */
+export type IdentificationSnapshot = Omit<NewIdentificationRow, IdentdeskIdentificationColumn> & {
+  /** Solaris' creation time when the response carries it; else the first observation is used. */
+  createdAt?: Date | null;
+  /** When Identdesk requested it from IDnow, if it knows better than the first `pending` observation. */
+  requestedAt?: Date | null;
+};
+export type IdentificationSolarisField = Exclude<keyof Omit<NewIdentificationRow, IdentdeskIdentificationColumn>, 'id'>;
+
+export const IDENTIFICATION_SOLARIS_FIELDS = Object.keys(getTableColumns(identifications)).filter(
+  (key): key is IdentificationSolarisField =>
+    key !== 'id' && !(IDENTDESK_IDENTIFICATION_COLUMNS as readonly string[]).includes(key),
+);
+
+export interface UpsertIdentificationSnapshotParams {
+  identification: IdentificationSnapshot;
+  observedAt: Date;
+  source: SnapshotSource;
+}
+
+export interface UpsertIdentificationSnapshotResult {
+  /** The stored status after the call (an older snapshot does not roll it back). */
+  status: IdentificationStatus;
+  /** Solaris fields this snapshot changed on the stored row. */
+  changed: IdentificationSolarisField[];
+  /** A row was added to the status history. */
+  statusRecorded: boolean;
+  created: boolean;
+  /** Older than the last applied snapshot: the row was left alone (its status may still enter the history). */
+  stale: boolean;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function urlExpiry(requestedAt: Date | null): Date | null {
+  return requestedAt ? new Date(requestedAt.getTime() + IDENTIFICATION_URL_VALIDITY_DAYS * DAY_MS) : null;
+}
+
+/**
+ * Stores a Solaris identification snapshot and keeps its status history. A status that differs
+ * from the one in effect at `observedAt` is appended to `identification_status_changes`, also
+ * when the snapshot arrives late; repeated deliveries add nothing. The row itself only takes
+ * snapshots at least as new as the last applied one, so a late one never rolls the status back.
+ */
+export async function upsertIdentificationSnapshot(
+  db: DatabaseExecutor,
+  params: UpsertIdentificationSnapshotParams,
+): Promise<UpsertIdentificationSnapshotResult> {
+  const { identification, observedAt, source } = params;
+  const incoming = definedFields<IdentificationSnapshot>(identification, IDENTIFICATION_SOLARIS_FIELDS);
+
+  return db.transaction(async (tx) => {
+    const requestedAt = identification.requestedAt ?? (identification.status === 'pending' ? observedAt : null);
+    const [inserted] = await tx
+      .insert(identifications)
+      .values({
+        ...incoming,
+        id: identification.id,
+        personId: identification.personId,
+        status: identification.status,
+        requestedAt,
+        urlExpiresAt: urlExpiry(requestedAt),
+        createdAt: identification.createdAt ?? observedAt,
+        firstSeenAt: observedAt,
+        lastSyncedAt: observedAt,
+      })
+      .onConflictDoNothing({ target: identifications.id })
+      .returning({ id: identifications.id });
+
+    if (inserted) {
+      await tx.insert(identificationStatusChanges).values({
+        identificationId: inserted.id,
+        fromStatus: null,
+        toStatus: identification.status,
+        observedAt,
+        source,
+      });
+      return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false };
+    }
+
+    const [stored] = await tx
+      .select()
+      .from(identifications)
+      .where(eq(identifications.id, identification.id))
+      .for('update');
+    if (!stored) throw new Error(`identification ${identification.id} vanished during upsert`);
+
+    const statusRecorded = await recordStatusAt(tx, {
+      identificationId: stored.id,
+      status: identification.status,
+      observedAt,
+      source,
+    });
+
+    if (observedAt < stored.lastSyncedAt) {
+      return { status: stored.status, changed: [], statusRecorded, created: false, stale: true };
+    }
+
+    const changes = diffFields(stored, incoming, IDENTIFICATION_SOLARIS_FIELDS);
+    const changed = IDENTIFICATION_SOLARIS_FIELDS.filter((field) => field in changes);
+    const nextRequestedAt = stored.requestedAt ?? requestedAt;
+    await tx
+      .update(identifications)
+      .set({
+        ...definedFields<IdentificationSnapshot>(incoming, changed),
+        requestedAt: nextRequestedAt,
+        urlExpiresAt: stored.requestedAt ? stored.urlExpiresAt : urlExpiry(nextRequestedAt),
+        createdAt: identification.createdAt ?? stored.createdAt,
+        lastSyncedAt: observedAt,
+      })
+      .where(eq(identifications.id, stored.id));
+    return { status: identification.status, changed, statusRecorded, created: false, stale: false };
+  });
+}
+
+/**
+ * Adds `status` to the history at `observedAt` unless it is already the status in effect then.
+ * The entry after it (if the snapshot came late) is re-linked to start from `status`, or
+ * dropped when it said the same.
+ */
+async function recordStatusAt(
+  tx: DatabaseExecutor,
+  change: { identificationId: string; status: IdentificationStatus; observedAt: Date; source: string },
+): Promise<boolean> {
+  const history = identificationStatusChanges;
+  const [previous] = await tx
+    .select({ toStatus: history.toStatus })
+    .from(history)
+    .where(and(eq(history.identificationId, change.identificationId), lte(history.observedAt, change.observedAt)))
+    .orderBy(desc(history.observedAt), desc(history.id))
+    .limit(1);
+  if (previous?.toStatus === change.status) return false;
+
+  const [added] = await tx
+    .insert(history)
+    .values({
+      identificationId: change.identificationId,
+      fromStatus: previous?.toStatus ?? null,
+      toStatus: change.status,
+      observedAt: change.observedAt,
+      source: change.source,
+    })
+    .onConflictDoNothing()
+    .returning({ id: history.id });
+  if (!added) return false;
+
+  const [following] = await tx
+    .select({ id: history.id, toStatus: history.toStatus })
+    .from(history)
+    .where(and(eq(history.identificationId, change.identificationId), gt(history.observedAt, change.observedAt)))
+    .orderBy(asc(history.observedAt), asc(history.id))
+    .limit(1);
+  if (following) {
+    if (following.toStatus === change.status) {
+      await tx.delete(history).where(eq(history.id, following.id));
+    } else {
+      await tx.update(history).set({ fromStatus: change.status }).where(eq(history.id, following.id));
+    }
+  }
+  return true;
+}
+
+/** One entry of Solaris' `GET .../idnow_attempts`. */
+export interface IdnowAttemptInput {
+  id: string;
+  result: string | null;
+  reason: string | null;
+  /** The raw IDnow webhook JSON (object, or the JSON text). */
+  payload: unknown;
+}
+
+export interface UpsertIdnowAttemptsResult {
+  inserted: number;
+  updated: number;
+}
+
+function parsePayload(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload ?? null;
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch {
+    return payload;
+  }
+}
+
+function property(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** `identificationprocess.identificationtime` of an IDnow payload, when it is a valid instant. */
+export function attemptTimeOf(payload: unknown): Date | null {
+  const time =
+    property(property(payload, 'identificationprocess'), 'identificationtime') ?? property(payload, 'identificationtime');
+  if (typeof time !== 'string') return null;
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Stores the IDnow attempts of an identification: new ones are inserted, known ones updated
+ * only when Solaris reports something different (repeating a call changes nothing), and the
+ * identification's latest attempt result and failure code follow the latest attempt.
+ */
+export async function upsertIdnowAttempts(
+  db: DatabaseExecutor,
+  identificationId: string,
+  attempts: readonly IdnowAttemptInput[],
+  now: Date = new Date(),
+): Promise<UpsertIdnowAttemptsResult> {
+  return db.transaction(async (tx) => {
+    const ids = attempts.map((attempt) => attempt.id);
+    const known = new Map(
+      ids.length === 0
+        ? []
+        : (
+            await tx
+              .select()
+              .from(idnowAttempts)
+              .where(inArray(idnowAttempts.id, ids))
+              .for('update')
+          ).map((row) => [row.id, row]),
+    );
+
+    let inserted = 0;
+    let updated = 0;
+    for (const attempt of attempts) {
+      const payload = parsePayload(attempt.payload);
+      const values = {
+        result: attempt.result ?? null,
+        reason: attempt.reason ?? null,
+        payload,
+        attemptedAt: attemptTimeOf(payload),
+      };
+      const stored = known.get(attempt.id);
+      if (!stored) {
+        await tx.insert(idnowAttempts).values({ id: attempt.id, identificationId, firstSeenAt: now, ...values });
+        known.set(attempt.id, { id: attempt.id, identificationId, firstSeenAt: now, ...values });
+        inserted++;
+      } else if (Object.keys(diffFields(stored, values, ['result', 'reason', 'payload', 'attemptedAt'])).length > 0) {
+        await tx.update(idnowAttempts).set(values).where(eq(idnowAttempts.id, attempt.id));
+        updated++;
+      }
+    }
+
+    if (inserted + updated > 0) {
+      const [latest] = await tx
+        .select({ result: idnowAttempts.result, reason: idnowAttempts.reason })
+        .from(idnowAttempts)
+        .where(eq(idnowAttempts.identificationId, identificationId))
+        .orderBy(sql`${idnowAttempts.attemptedAt} desc nulls last`, desc(idnowAttempts.firstSeenAt), desc(idnowAttempts.id))
+        .limit(1);
+      await tx
+        .update(identifications)
+        .set({ latestAttemptResult: latest?.result ?? null, latestFailureCode: latest?.reason ?? null })
+        .where(eq(identifications.id, identificationId));
+    }
+    return { inserted, updated };
+  });
+}
