@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as trpcExpress from '@trpc/server/adapters/express';
+import type { DatabaseHandle } from '@identdesk/db';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from './logger.ts';
+import { createContextInner, type SignedInUser } from './trpc/init.ts';
+import { appRouter } from './trpc/router.ts';
+
+export interface AppDependencies {
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Directory of the built web app; when it has no index.html the API still runs. */
+  webDistDir?: string;
+  now?: () => Date;
+  /** Resolves the signed-in user of a request (sessions arrive with sign-in). */
+  authenticate?: (req: Request) => Promise<SignedInUser | null>;
+}
+
+/** Paths answered by the server itself; everything else is the single-page app. */
+const SERVER_PATH_PREFIXES = ['/trpc', '/healthz', '/readyz', '/webhooks', '/sandbox', '/api'];
+
+export function createApp(deps: AppDependencies): Express {
+  const now = deps.now ?? (() => new Date());
+  const authenticate = deps.authenticate ?? (async () => null);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => {
+        const incoming = req.headers['x-request-id'];
+        return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      },
+      // Only the path: query strings and bodies may carry personal data and are never logged.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.database.ping();
+      res.json({ status: 'ready', database: deps.database.kind });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'database not reachable');
+      res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
+    }
+  });
+
+  app.use(
+    '/trpc',
+    trpcExpress.createExpressMiddleware({
+      router: appRouter,
+      // Queries travel as POST so search terms never appear in URLs (and so never in access logs).
+      allowMethodOverride: true,
+      createContext: async ({ req }) =>
+        createContextInner({
+          db: deps.database.db,
+          databaseKind: deps.database.kind,
+          user: await authenticate(req),
+          origin: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+          logger: deps.logger,
+          now,
+        }),
+      onError: ({ error, path: procedure }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          deps.logger.error({ err: error.cause ?? error, procedure }, 'procedure failed');
+        }
+      },
+    }),
+  );
+
+  mountWebApp(app, deps.webDistDir);
+
+  return app;
+}
+
+function mountWebApp(app: Express, webDistDir: string | undefined) {
+  const indexHtml = webDistDir ? path.join(webDistDir, 'index.html') : undefined;
+  if (!webDistDir || !indexHtml || !fs.existsSync(indexHtml)) {
+    app.get('/', (_req, res) => {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built. Run `pnpm build` (or `npm start`, which builds it).');
+    });
+    return;
+  }
+  app.use(
+    express.static(webDistDir, {
+      index: false,
+      setHeaders: (res, filePath) => {
+        // Hashed assets never change; index.html must always be revalidated.
+        if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        }
+      },
+    }),
+  );
+  app.get('/{*path}', (req, res, next) => {
+    if (SERVER_PATH_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}
