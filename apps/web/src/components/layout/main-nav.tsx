@@ -1,0 +1,42 @@
+import { Link } from '@tanstack/react-router';
+import type { Section } from './sections.ts';
+import { SYSTEM_SECTIONS, WORK_SECTIONS } from './sections.ts';
+
+export function MainNav() {
+  return (
+    <nav aria-label="Main" className="flex flex-1 flex-col gap-5 overflow-y-auto px-2 py-3">
+      <NavGroup sections={WORK_SECTIONS} />
+      <NavGroup heading="System" sections={SYSTEM_SECTIONS} />
+    </nav>
+  );
+}
+
+function NavGroup({ heading, sections }: { heading?: string; sections: Section[] }) {
+  return (
+    <div>
+      {heading ? (
+        <p className="mb-1 px-2 text-[11px] font-medium tracking-wide text-zinc-400 uppercase" aria-hidden="true">
+          {heading}
+        </p>
+      ) : null}
+      <ul className="space-y-0.5">
+        {sections.map((section) => (
+          <li key={section.label}>
+            <Link
+              to={section.to}
+              title={section.description}
+              activeOptions={{ exact: section.to === '/' }}
+              className="group flex h-8 items-center gap-2.5 rounded-md px-2 text-sm text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 data-[status=active]:bg-zinc-100 data-[status=active]:font-medium data-[status=active]:text-zinc-900"
+            >
+              <section.icon
+                aria-hidden="true"
+                className="size-4 shrink-0 text-zinc-400 group-hover:text-zinc-600 group-data-[status=active]:text-accent-600"
+              />
+              {section.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
