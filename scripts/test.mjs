@@ -106,7 +106,7 @@ try {
   if (!only || only === 'unit') {
     for (const suite of SUITES) {
       log(`${suite.dir} on embedded PGlite`);
-      vitest(`${suite.dir} (PGlite)`, path.join(ROOT, suite.dir), [], { DATABASE_URL: '' });
+      vitest(suite.database ? `${suite.dir} (PGlite)` : suite.dir, path.join(ROOT, suite.dir), [], { DATABASE_URL: '' });
     }
   }
   if (!only || only === 'postgres') {
