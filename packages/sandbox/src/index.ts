@@ -22,3 +22,4 @@ export {
   type PlannedResult,
 } from './engine/plan.ts';
 export { DEFAULT_WEBHOOK_RETRY_POLICY, type WebhookRetryPolicy } from './webhooks/outbox.ts';
+export { countSandboxPersons, generateDemoTraffic, type DemoTrafficOptions } from './demo/demo-traffic.ts';
