@@ -16,4 +16,8 @@ export * from './queries/persons.ts';
 export * from './queries/identifications.ts';
 export * from './queries/audit.ts';
 export * from './queries/webhooks.ts';
+export * from './queries/webhook-admin.ts';
+export * from './queries/webhook-subscriptions.ts';
+export * from './queries/documents.ts';
+export * from './queries/solaris-sync.ts';
 export * from './solaris-snapshots.ts';
