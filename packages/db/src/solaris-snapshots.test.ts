@@ -1,3 +1,4 @@
+import { SEED_IDENTIFICATION_RETRIEVED, SEED_PERSON_RESPONSE } from '@identdesk/domain/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTIFICATION_SOLARIS_FIELDS, upsertIdentificationSnapshot } from './queries/identifications.ts';
@@ -12,79 +13,11 @@ import {
 } from './solaris-snapshots.ts';
 import { openTestDatabase, type TestDatabase } from './testing.ts';
 
-// The seed's POST /v1/persons response, verbatim.
-const seedPerson: SolarisPerson = {
-  id: '7cf09c3c5547b974a664201f24b454eecper',
-  salutation: 'MS',
-  title: null,
-  first_name: 'Jane',
-  last_name: 'Doe',
-  address: { line_1: 'Amrumerstrasse', line_2: '14', postal_code: '13353', city: 'Berlin', country: 'DE', state: null },
-  contact_address: { line_1: null, line_2: null, postal_code: null, city: null, country: null, state: null },
-  email: null,
-  mobile_number: '+49301234567',
-  birth_name: null,
-  birth_date: '1992-12-11',
-  birth_city: null,
-  birth_country: null,
-  nationality: 'DE',
-  employment_status: null,
-  job_title: null,
-  tax_information: { tax_assessment: null, marital_status: 'UNKNOWN' },
-  fatca_relevant: null,
-  fatca_crs_confirmed_at: null,
-  business_purpose: null,
-  industry: null,
-  industry_key: null,
-  terms_conditions_signed_at: '2022-01-01T00:00:00.000Z',
-  own_economic_interest_signed_at: null,
-  aml_follow_up_date: '2029-01-22',
-  aml_confirmed_on: '2022-07-22',
-  flagged_by_compliance: false,
-  expected_monthly_revenue_cents: null,
-  vat_number: null,
-  website_social_media: null,
-  business_trading_name: null,
-  nace_code: null,
-  business_address_line_1: null,
-  business_address_line_2: null,
-  business_postal_code: null,
-  business_city: null,
-  business_country: null,
-  business_state: null,
-  screening_progress: 'NOT_SCREENED',
-  risk_classification_status: 'NOT_SCORED',
-  customer_vetting_status: 'NOT_VETTED',
-  annual_income_range: null,
-  data_terms_signed_at: '2022-01-01T00:00:00.000Z',
-  branch: null,
-  birth_province: null,
-  birth_post_code: null,
-  socioprofessional_category: null,
-  purpose_of_account_opening: null,
-  main_income_source: null,
-  work_country: null,
-  work_province: null,
-  self_declared_as_pep: null,
-  international_operativity_expectation: [],
-  registration_number: null,
-  legitimation_valid_until: null,
-};
-
-// The seed's GET /v1/persons/{person_id}/identifications/{id} response (documents left out).
-const seedIdentification: SolarisIdentification = {
-  id: '6dc54352d6793a892e0702850d07b831cidt',
-  reference: 'TST-KCCEY',
-  url: 'https://go.test.idnow.de/solarisbankvideoidentsandbox/identifications/6dc54352d6793a892e0702850d07b831cidt',
-  status: 'successful',
-  completed_at: '2022-07-14T18:18:28.000Z',
-  method: 'idnow',
-  proof_of_address_type: 'GAS_BILL',
-  proof_of_address_issued_at: '2022-03-03',
-  language: 'DE',
-  person_id: '7cf09c3c5547b974a664201f24b454eecper',
-  address: { line_1: 'Amrumerstrasse', line_2: '14', postal_code: '13353', city: 'Berlin', country: 'DE' },
-};
+// The seed's POST /v1/persons response and GET /v1/persons/{person_id}/identifications/{id}
+// response (documents left out), verbatim.
+const seedPerson: SolarisPerson = SEED_PERSON_RESPONSE;
+const { documents: _documents, ...seedIdentificationWithoutDocuments } = SEED_IDENTIFICATION_RETRIEVED;
+const seedIdentification: SolarisIdentification = seedIdentificationWithoutDocuments;
 
 let handle: TestDatabase;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPersonInputSchema, EMPLOYMENT_STATUSES, personResourceSchema } from './person.ts';
 import { extractSeedJsonExamples, readSeedDocument } from './testing/seed-document.ts';
+import { SEED_CREATE_PERSON_REQUEST } from './testing/seed-examples.ts';
 
 type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject =>
@@ -10,17 +11,7 @@ const examples = extractSeedJsonExamples(readSeedDocument()).filter(isObject);
 const personResponses = examples.filter((example) => typeof example.id === 'string' && example.id.endsWith('cper'));
 const createPersonRequest = examples.find((example) => example.salutation === 'MS' && !('id' in example));
 
-const validInput = {
-  salutation: 'MS',
-  first_name: 'Jane',
-  last_name: 'Doe',
-  address: { line_1: 'Amrumerstrasse', line_2: '14', postal_code: '13353', city: 'Berlin', country: 'DE' },
-  mobile_number: '+49301234567',
-  birth_date: '1992-12-11',
-  nationality: 'DE',
-  terms_conditions_signed_at: '2022-01-01T00:00:00.000Z',
-  data_terms_signed_at: '2022-01-01T00:00:00.000Z',
-};
+const validInput = SEED_CREATE_PERSON_REQUEST;
 
 describe('personResourceSchema', () => {
   it('finds both person responses in the seed', () => {

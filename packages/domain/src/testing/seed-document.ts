@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Test-only support (never exported from the package): the seed document is the contract, so
-// catalogue tests parse it instead of trusting a copy. It lives in `shared/` beside the
-// repository, both here and in CI clones, so the path is resolved from the workspace root.
+// Test-only support, internal to this package (`@identdesk/domain/testing` exports the seed's
+// examples, not this reader): the seed document is the contract, so catalogue tests parse it
+// instead of trusting a copy. It lives in `shared/` beside the repository, both here and in CI
+// clones, so the path is resolved from the workspace root.
 
 const SEED_FILE_NAME = 'solaris-video-identification.txt';
 

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identificationResourceSchema } from '@identdesk/domain';
+import {
+  SEED_CREATE_IDENTIFICATION_REQUEST,
+  SEED_IDENTIFICATION_CREATED,
+  SEED_IDENTIFICATION_REQUESTED,
+} from '@identdesk/domain/testing';
 import { newId } from '../core/ids.ts';
 import { startTestSandbox, type TestSandbox } from '../testing/harness.ts';
 import { errorsOf, fieldsOf, postJson, SEED_PERSON_REQUEST, uniqueName } from '../testing/fixtures.ts';
@@ -25,40 +30,15 @@ async function newPerson(firstName = uniqueName('Jane')) {
   return (created.body as { id: string }).id;
 }
 
-const SEED_CREATE_REQUEST = {
-  method: 'idnow',
-  language: 'DE',
-  proof_of_address_type: 'GAS_BILL',
-  proof_of_address_issued_at: '2022-03-03',
-};
-
 describe('POST /v1/persons/{id}/identifications', () => {
   it('answers the seed request with the seed response, field for field', async () => {
     const personId = await newPerson();
-    const created = await postJson(t, `/v1/persons/${personId}/identifications`, SEED_CREATE_REQUEST);
+    const created = await postJson(t, `/v1/persons/${personId}/identifications`, SEED_CREATE_IDENTIFICATION_REQUEST);
     expect(created.status).toBe(201);
     const body = created.body as Record<string, unknown>;
     expect(body['id']).toMatch(/^[0-9a-f]{32}cidt$/);
-    expect(body).toEqual({
-      id: body['id'],
-      reference: null,
-      url: null,
-      status: 'created',
-      completed_at: null,
-      method: 'idnow',
-      proof_of_address_type: 'GAS_BILL',
-      proof_of_address_issued_at: '2022-03-03',
-      language: 'DE',
-      iban: null,
-      terms_and_conditions_signed_at: null,
-      authorization_expires_at: null,
-      confirmation_expires_at: null,
-    });
-    expect(Object.keys(body)).toEqual([
-      'id', 'reference', 'url', 'status', 'completed_at', 'method', 'proof_of_address_type',
-      'proof_of_address_issued_at', 'language', 'iban', 'terms_and_conditions_signed_at',
-      'authorization_expires_at', 'confirmation_expires_at',
-    ]);
+    expect(body).toEqual({ ...SEED_IDENTIFICATION_CREATED, id: body['id'] });
+    expect(Object.keys(body)).toEqual(Object.keys(SEED_IDENTIFICATION_CREATED));
   });
 
   it('answers the tutorial request ({ method: idnow }) with nulls', async () => {
@@ -71,12 +51,12 @@ describe('POST /v1/persons/{id}/identifications', () => {
     const personId = await newPerson();
     // Sandbox date is 2022-07-14 (Berlin).
     const sixMonths = await postJson(t, `/v1/persons/${personId}/identifications`, {
-      ...SEED_CREATE_REQUEST,
+      ...SEED_CREATE_IDENTIFICATION_REQUEST,
       proof_of_address_issued_at: '2022-01-14',
     });
     expect(sixMonths.status).toBe(201);
     const older = await postJson(t, `/v1/persons/${personId}/identifications`, {
-      ...SEED_CREATE_REQUEST,
+      ...SEED_CREATE_IDENTIFICATION_REQUEST,
       proof_of_address_issued_at: '2022-01-13',
     });
     expect(older.status).toBe(400);
@@ -105,30 +85,15 @@ describe('POST /v1/persons/{id}/identifications', () => {
 describe('PATCH …/identifications/{id}/request and the reads', () => {
   it('requests, lists and reads an identification as the seed shows', async () => {
     const personId = await newPerson(uniqueName('X-MANUALTEST-HAPPYPATH'));
-    const created = await t.client.createIdentification(personId, {
-      method: 'idnow',
-      language: 'DE',
-      proof_of_address_type: 'GAS_BILL',
-      proof_of_address_issued_at: '2022-03-03',
-    });
+    const created = await t.client.createIdentification(personId, SEED_CREATE_IDENTIFICATION_REQUEST);
     const requested = await postJson(t, `/v1/persons/${personId}/identifications/${created.id}/request`, undefined, 'PATCH');
     expect(requested.status).toBe(200);
     const body = requested.body as Record<string, unknown>;
     expect(body).toEqual({
+      ...SEED_IDENTIFICATION_REQUESTED,
       id: created.id,
       reference: expect.stringMatching(/^TST-[A-Z]{5}$/),
       url: `${t.origin}/sandbox/solaris/idnow/identifications/${created.id}`,
-      status: 'pending',
-      completed_at: null,
-      method: 'idnow',
-      proof_of_address_type: 'GAS_BILL',
-      proof_of_address_issued_at: '2022-03-03',
-      language: 'DE',
-      iban: null,
-      terms_and_conditions_signed_at: null,
-      authorization_expires_at: null,
-      confirmation_expires_at: null,
-      estimated_waiting_time: 60,
     });
     expect(identificationResourceSchema.parse(body)).toBeTruthy();
 
@@ -144,7 +109,7 @@ describe('PATCH …/identifications/{id}/request and the reads', () => {
       id: created.id,
       status: 'pending',
       person_id: personId,
-      address: { line_1: 'Amrumerstrasse', line_2: '14', postal_code: '13353', city: 'Berlin', country: 'DE' },
+      address: SEED_PERSON_REQUEST.address,
       failure_reason: null,
       provider_status_code: null,
     });
