@@ -1,3 +1,4 @@
+export * from './audit-actions.ts';
 export * from './calendar-date.ts';
 export * from './countries.ts';
 export * from './document-types.ts';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * What the audit trail records. Every view of a person, document opened or downloaded, reveal,
+ * edit, decision and sign-in is one of these; the audit page filters by them.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.login_succeeded',
+  'auth.login_failed',
+  'auth.login_locked',
+  'auth.login_rate_limited',
+  'auth.logout',
+  'auth.logout_everywhere',
+  'user.created',
+  'user.provisioned',
+  'person.searched',
+  'person.viewed',
+  'person.edited',
+  'identification.viewed',
+  'identification.reference_revealed',
+  'document.opened',
+  'document.downloaded',
+  'proof_of_address.recorded',
+  'proof_of_address.decided',
+  'audit.exported',
+] as const;
+export const auditActionSchema = z.enum(AUDIT_ACTIONS, { error: 'is not a known audit action' });
+export type AuditAction = z.infer<typeof auditActionSchema>;
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'auth.login_succeeded': 'Signed in',
+  'auth.login_failed': 'Sign-in failed',
+  'auth.login_locked': 'Sign-in refused: account locked',
+  'auth.login_rate_limited': 'Sign-in refused: too many attempts from the address',
+  'auth.logout': 'Signed out',
+  'auth.logout_everywhere': 'Signed out everywhere',
+  'user.created': 'User created',
+  'user.provisioned': 'User provisioned by single sign-on',
+  'person.searched': 'Searched customers',
+  'person.viewed': 'Viewed a customer',
+  'person.edited': 'Changed a customer',
+  'identification.viewed': 'Viewed an identification',
+  'identification.reference_revealed': 'Revealed the IDnow reference',
+  'document.opened': 'Opened a document',
+  'document.downloaded': 'Downloaded a document',
+  'proof_of_address.recorded': 'Recorded a proof of address',
+  'proof_of_address.decided': 'Decided on a proof of address',
+  'audit.exported': 'Exported the audit trail',
+};
+
+/** A reason for seeing data one's role does not show by default: long enough to mean something. */
+export const REVEAL_REASON_MIN_LENGTH = 10;
+export const revealReasonSchema = z
+  .string()
+  .trim()
+  .min(REVEAL_REASON_MIN_LENGTH, { error: `Give a reason of at least ${REVEAL_REASON_MIN_LENGTH} characters.` })
+  .max(500, { error: 'Keep the reason under 500 characters.' });
