@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as trpcExpress from '@trpc/server/adapters/express';
 import type { DatabaseHandle } from '@identdesk/db';
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
+import { SANDBOX_MOUNT_PATH, WEBHOOK_PATH } from './env.ts';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from './logger.ts';
-import { createContextInner, type SignedInUser } from './trpc/init.ts';
+import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
 export interface AppDependencies {
@@ -18,6 +19,17 @@ export interface AppDependencies {
   now?: () => Date;
   /** Resolves the signed-in user of a request (sessions arrive with sign-in). */
   authenticate?: (req: Request) => Promise<SignedInUser | null>;
+  /** `POST /webhooks/solaris` (see webhooks/inbox.ts); absent, the path answers 404. */
+  webhookInbox?: Router;
+  /** Lets a replay wake the webhook worker. */
+  webhookQueue?: WebhookQueueHandle;
+  /**
+   * The embedded Solaris sandbox at `/sandbox/solaris`, once it has started: it is created after
+   * the server listens (its public URL needs the port), so until then the path answers 503.
+   */
+  sandbox?: () => RequestHandler | null;
+  /** False while start-up work (sandbox, subscriptions) is still going: /readyz answers 503. */
+  ready?: () => boolean;
 }
 
 /** Paths answered by the server itself; everything else is the single-page app. */
@@ -76,6 +88,10 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.get('/readyz', async (_req, res) => {
+    if (deps.ready && !deps.ready()) {
+      res.status(503).json({ status: 'starting', reason: 'Identdesk is still starting.' });
+      return;
+    }
     try {
       await deps.database.ping();
       res.json({ status: 'ready', database: deps.database.kind });
@@ -84,6 +100,21 @@ export function createApp(deps: AppDependencies): Express {
       res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
     }
   });
+
+  if (deps.webhookInbox) app.use(WEBHOOK_PATH, deps.webhookInbox);
+
+  const sandbox = deps.sandbox;
+  if (sandbox) {
+    app.use(SANDBOX_MOUNT_PATH, (req, res, next) => {
+      const handler = sandbox();
+      if (!handler) {
+        res.setHeader('Retry-After', '1');
+        res.status(503).json({ errors: [{ status: 503, code: 'starting', title: 'The sandbox is starting', detail: 'Try again in a moment.' }] });
+        return;
+      }
+      handler(req, res, next);
+    });
+  }
 
   app.use(
     '/trpc',
@@ -99,6 +130,7 @@ export function createApp(deps: AppDependencies): Express {
           origin: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
           logger: deps.logger,
           now,
+          webhookQueue: deps.webhookQueue,
         }),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

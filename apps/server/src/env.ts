@@ -6,19 +6,77 @@ import { z } from 'zod';
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const SOLARIS_MODES = ['sandbox', 'live'] as const;
+export type SolarisMode = (typeof SOLARIS_MODES)[number];
 
-const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('data'),
-  WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-});
+/** Where the embedded sandbox is mounted; also the default Solaris URL in sandbox mode. */
+export const SANDBOX_MOUNT_PATH = '/sandbox/solaris';
+export const WEBHOOK_PATH = '/webhooks/solaris';
+export const SANDBOX_DEFAULT_CLIENT_ID = 'identdesk-sandbox';
+export const SANDBOX_DEFAULT_CLIENT_SECRET = 'sandbox-secret';
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL' })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback)
+    .transform((value) => value === 'true');
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+
+    SOLARIS_MODE: z.enum(SOLARIS_MODES, { error: 'must be sandbox or live' }).default('sandbox'),
+    SOLARIS_API_URL: httpUrl.optional(),
+    SOLARIS_AUTH_URL: httpUrl.optional(),
+    SOLARIS_CLIENT_ID: z.string().min(1).optional(),
+    SOLARIS_CLIENT_SECRET: z.string().min(1).optional(),
+    PUBLIC_URL: httpUrl.optional(),
+    SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: z.string().min(1).optional(),
+    SOLARIS_WEBHOOK_SECRET_PERSON_CHANGED: z.string().min(1).optional(),
+
+    SANDBOX_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+    SANDBOX_CONTROL_API: flag('false'),
+    SEED_DEMO: flag('true'),
+
+    RECONCILE_INTERVAL_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(15),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+    WEBHOOK_LEASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(300),
+  })
+  .superRefine((values, ctx) => {
+    if (values.SOLARIS_MODE !== 'live') return;
+    // A live deployment must never fall back to the sandbox's URL or its published credentials.
+    for (const name of ['SOLARIS_API_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET'] as const) {
+      if (values[name] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'is required when SOLARIS_MODE=live' });
+      }
+    }
+  });
+
+export interface SolarisConfig {
+  mode: SolarisMode;
+  /** Base URL of the Solaris API; undefined means the embedded sandbox of this server (known once it listens). */
+  apiUrl: string | undefined;
+  /** Where `/oauth2/token` lives; undefined means the API URL. */
+  authUrl: string | undefined;
+  clientId: string;
+  clientSecret: string;
+  /** Webhook secrets configured per event type, besides the ones stored with each subscription. */
+  webhookSecrets: Partial<Record<'IDENTIFICATION' | 'PERSON_CHANGED', string>>;
+}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -29,6 +87,15 @@ export type Config = {
   dataDir: string;
   webDistDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How Solaris reaches this server; undefined means http://localhost:<the port it listens on>. */
+  publicUrl: string | undefined;
+  solaris: SolarisConfig;
+  sandbox: { timeScale: number; controlApi: boolean };
+  /** The lead's demo traffic on first start of the embedded sandbox. */
+  seedDemo: boolean;
+  /** 0 turns the periodic reconciliation off. */
+  reconcileIntervalMs: number;
+  webhooks: { maxAttempts: number; retryBaseMs: number; leaseMs: number };
 };
 
 export class ConfigError extends Error {
@@ -47,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  const webhookSecrets: SolarisConfig['webhookSecrets'] = {};
+  if (values.SOLARIS_WEBHOOK_SECRET_IDENTIFICATION) {
+    webhookSecrets.IDENTIFICATION = values.SOLARIS_WEBHOOK_SECRET_IDENTIFICATION;
+  }
+  if (values.SOLARIS_WEBHOOK_SECRET_PERSON_CHANGED) {
+    webhookSecrets.PERSON_CHANGED = values.SOLARIS_WEBHOOK_SECRET_PERSON_CHANGED;
+  }
   return {
     nodeEnv: values.NODE_ENV,
     host: values.HOST,
@@ -55,5 +129,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(REPO_ROOT, values.DATA_DIR),
     webDistDir: path.resolve(REPO_ROOT, values.WEB_DIST_DIR),
     logLevel: values.LOG_LEVEL,
+    publicUrl: values.PUBLIC_URL,
+    solaris: {
+      mode: values.SOLARIS_MODE,
+      apiUrl: values.SOLARIS_API_URL,
+      authUrl: values.SOLARIS_AUTH_URL,
+      clientId: values.SOLARIS_CLIENT_ID ?? SANDBOX_DEFAULT_CLIENT_ID,
+      clientSecret: values.SOLARIS_CLIENT_SECRET ?? SANDBOX_DEFAULT_CLIENT_SECRET,
+      webhookSecrets,
+    },
+    sandbox: { timeScale: values.SANDBOX_TIME_SCALE, controlApi: values.SANDBOX_CONTROL_API },
+    seedDemo: values.SEED_DEMO,
+    reconcileIntervalMs: values.RECONCILE_INTERVAL_MINUTES * 60_000,
+    webhooks: {
+      maxAttempts: values.WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: values.WEBHOOK_RETRY_BASE_SECONDS * 1000,
+      leaseMs: values.WEBHOOK_LEASE_SECONDS * 1000,
+    },
+  };
+}
+
+export interface ResolvedUrls {
+  /** How Solaris (and the customer's browser, for the sandbox's IDnow page) reaches this server. */
+  publicUrl: string;
+  /** Where Solaris delivers webhooks: PUBLIC_URL + /webhooks/solaris. */
+  webhookUrl: string;
+  solarisApiUrl: string;
+  solarisAuthUrl: string;
+  /** The Solaris API is the sandbox mounted in this server (no SOLARIS_API_URL override). */
+  embeddedSandbox: boolean;
+}
+
+/**
+ * The URLs that depend on the port the server actually listens on: with PORT=0 (tests) it is
+ * only known after listen, so the defaults cannot be computed when the configuration is read.
+ */
+export function resolveUrls(config: Config, port: number): ResolvedUrls {
+  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  const embeddedApiUrl = `http://127.0.0.1:${port}${SANDBOX_MOUNT_PATH}`;
+  const solarisApiUrl = config.solaris.apiUrl ?? embeddedApiUrl;
+  return {
+    publicUrl,
+    webhookUrl: `${publicUrl}${WEBHOOK_PATH}`,
+    solarisApiUrl,
+    solarisAuthUrl: config.solaris.authUrl ?? solarisApiUrl,
+    embeddedSandbox: config.solaris.mode === 'sandbox' && config.solaris.apiUrl === undefined,
   };
 }

@@ -16,6 +16,11 @@ export interface RequestOrigin {
   userAgent: string | null;
 }
 
+/** The background webhook worker, so a replayed delivery is processed at once rather than at the next poll. */
+export interface WebhookQueueHandle {
+  kick(): void;
+}
+
 export interface ContextInner {
   db: Database;
   databaseKind: 'pglite' | 'postgres';
@@ -23,6 +28,7 @@ export interface ContextInner {
   origin: RequestOrigin;
   logger: Logger;
   now: () => Date;
+  webhookQueue?: WebhookQueueHandle;
 }
 
 /** Built without Express, so tests call `appRouter.createCaller(createContextInner(...))` on a real database. */

@@ -1,5 +1,7 @@
-import { eq } from 'drizzle-orm';
+import type { IdentificationStatus } from '@identdesk/domain';
+import { and, desc, eq, lte } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
+import { identificationStatusChanges } from '../schema/identification-status-changes.ts';
 import { identifications } from '../schema/identifications.ts';
 import { persons } from '../schema/persons.ts';
 
@@ -16,4 +18,27 @@ export async function findIdentificationPersonId(db: DatabaseExecutor, identific
 export async function personExists(db: DatabaseExecutor, personId: string): Promise<boolean> {
   const [row] = await db.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).limit(1);
   return row !== undefined;
+}
+
+/**
+ * The status an identification had at `at` by Identdesk's history (the latest change observed
+ * at or before it), or null when nothing was observed by then.
+ */
+export async function identificationStatusAt(
+  db: DatabaseExecutor,
+  identificationId: string,
+  at: Date,
+): Promise<IdentificationStatus | null> {
+  const [row] = await db
+    .select({ status: identificationStatusChanges.toStatus })
+    .from(identificationStatusChanges)
+    .where(
+      and(
+        eq(identificationStatusChanges.identificationId, identificationId),
+        lte(identificationStatusChanges.observedAt, at),
+      ),
+    )
+    .orderBy(desc(identificationStatusChanges.observedAt), desc(identificationStatusChanges.id))
+    .limit(1);
+  return row?.status ?? null;
 }

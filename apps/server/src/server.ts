@@ -1,0 +1,215 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, type DatabaseHandle } from '@identdesk/db';
+import { createSandbox, type CreateSandboxOptions, type Sandbox } from '@identdesk/sandbox';
+import type { SolarisClient, SolarisClientOptions } from '@identdesk/solaris';
+import { createApp } from './app.ts';
+import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
+import { processDelivery } from './ingest/process-delivery.ts';
+import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reconcile.ts';
+import type { Logger } from './logger.ts';
+import { createConfiguredSolarisClient } from './solaris/client.ts';
+import { createWebhookInbox } from './webhooks/inbox.ts';
+import { createSubscriptionGate } from './webhooks/subscription-gate.ts';
+import { ensureWebhookSubscriptions, type EnsureSubscriptionsResult } from './webhooks/subscriptions.ts';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.ts';
+
+export interface StartServerOptions {
+  config: Config;
+  logger: Logger;
+  /** Use this database instead of opening one from the configuration (tests share one per file); not closed by `stop()`. */
+  database?: DatabaseHandle;
+  /** Test seams: the Solaris client's retry timing, the sandbox's poll interval or delivery fetch. */
+  solarisClient?: Partial<SolarisClientOptions>;
+  sandbox?: Partial<Omit<CreateSandboxOptions, 'pool' | 'publicBaseUrl'>>;
+  /** Wall-clock ms between the webhook worker's looks at the queue (default 5 s; kicks come on every delivery). */
+  workerPollIntervalMs?: number;
+}
+
+export interface RunningServer {
+  config: Config;
+  urls: ResolvedUrls;
+  port: number;
+  /** http://127.0.0.1:<port>, for local callers. */
+  localUrl: string;
+  database: DatabaseHandle;
+  solaris: SolarisClient;
+  /** The embedded sandbox in sandbox mode (also when SOLARIS_API_URL points elsewhere). */
+  sandbox: Sandbox | null;
+  worker: WebhookWorker;
+  reconciler: ReconcileScheduler;
+  subscriptions: EnsureSubscriptionsResult | null;
+  /** Identdesk's clock: the sandbox clock in sandbox mode, so observations share the simulated timeline. */
+  now: () => Date;
+  httpServer: Server;
+  /** Stops everything in dependency order; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Identdesk: database, HTTP, the webhook worker, the embedded Solaris sandbox (sandbox
+ * mode) and its webhook subscriptions, then the periodic reconciliation. index.ts and the tests
+ * both start the server through here.
+ *
+ * The server listens before the sandbox starts: the sandbox's public URL and the default
+ * Solaris URL need the actual port (PORT=0 in tests), and the sandbox delivers webhooks, left
+ * over from before a restart, to this server as soon as it starts. Until the sandbox runs its
+ * path answers 503, and /readyz answers 503 until start-up is complete.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, logger } = options;
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
+  logger.info({ database: database.kind }, 'database ready, migrations applied');
+
+  let sandbox: Sandbox | null = null;
+  let ready = false;
+  const now = () => (sandbox ? sandbox.clock.now() : new Date());
+  const gate = createSubscriptionGate();
+  let worker: WebhookWorker | null = null;
+
+  const app = createApp({
+    database,
+    logger,
+    webDistDir: config.webDistDir,
+    webhookInbox: createWebhookInbox({
+      db: database.db,
+      logger,
+      now,
+      webhookSecrets: config.solaris.webhookSecrets,
+      subscriptionGate: gate,
+      onStored: () => worker?.kick(),
+    }),
+    webhookQueue: { kick: () => worker?.kick() },
+    sandbox: config.solaris.mode === 'sandbox' ? () => sandbox?.router ?? null : undefined,
+    ready: () => ready,
+  });
+
+  let httpServer: Server;
+  try {
+    httpServer = await listen(app, config.port, config.host);
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const urls = resolveUrls(config, port);
+  const solaris = createConfiguredSolarisClient(config, urls, logger, options.solarisClient);
+  const syncDeps = { db: database.db, solaris, now };
+
+  worker = createWebhookWorker({
+    db: database.db,
+    logger,
+    now,
+    process: (delivery) => processDelivery(syncDeps, delivery),
+    maxAttempts: config.webhooks.maxAttempts,
+    retryBaseMs: config.webhooks.retryBaseMs,
+    leaseMs: config.webhooks.leaseMs,
+    pollIntervalMs: options.workerPollIntervalMs,
+  });
+  const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
+  const runningWorker = worker;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      ready = false;
+      await reconciler.stop();
+      // The worker calls Solaris (the sandbox, in sandbox mode), so it stops before the sandbox;
+      // the sandbox drains its outgoing deliveries while the inbox can still store them.
+      await runningWorker.stop();
+      if (sandbox) await sandbox.stop();
+      httpServer.closeIdleConnections();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+        force.unref();
+        httpServer.close(() => resolve());
+      });
+      if (ownsDatabase) await database.close();
+      logger.info({}, 'Identdesk stopped');
+    })();
+    return stopping;
+  };
+
+  try {
+    worker.start();
+    let subscriptions: EnsureSubscriptionsResult | null = null;
+    if (config.solaris.mode === 'sandbox') {
+      const created = createSandbox({
+        timeScale: config.sandbox.timeScale,
+        controlApi: config.sandbox.controlApi,
+        logger,
+        ...options.sandbox,
+        pool: database.pool,
+        publicBaseUrl: urls.publicUrl,
+      });
+      await created.start();
+      sandbox = created;
+      logger.info({ timeScale: config.sandbox.timeScale, embedded: urls.embeddedSandbox }, 'Solaris sandbox started');
+      // In live mode `pnpm solaris:subscribe` does this once; the sandbox is Identdesk's own.
+      subscriptions = await ensureWebhookSubscriptions(
+        { db: database.db, solaris, logger, now, gate },
+        { webhookUrl: urls.webhookUrl, removeStale: true },
+      );
+      logger.info(
+        { created: subscriptions.created, reused: subscriptions.reused, removed: subscriptions.removed },
+        'webhook subscriptions ready',
+      );
+
+      // ───── DEMO TRAFFIC HOOK (the lead fills this in) ─────────────────────────────────────
+      // Runs in sandbox mode on the embedded default, when SEED_DEMO is not 'false' and the
+      // sandbox has no persons yet. Call generateDemoTraffic({ sandbox: created, persons, days,
+      // afterStep: () => runningWorker.drain(), onProgress }) from @identdesk/sandbox here.
+      if (urls.embeddedSandbox && config.seedDemo && (await sandboxIsEmpty(solaris))) {
+        await seedDemoTraffic({ sandbox: created, solaris, worker: runningWorker, logger, config });
+      }
+      // ──────────────────────────────────────────────────────────────────────────────────────
+    }
+    reconciler.start();
+    ready = true;
+    logger.info({ port, publicUrl: urls.publicUrl, solarisMode: config.solaris.mode }, 'Identdesk ready');
+    return {
+      config,
+      urls,
+      port,
+      localUrl: `http://127.0.0.1:${port}`,
+      database,
+      solaris,
+      sandbox,
+      worker,
+      reconciler,
+      subscriptions,
+      now,
+      httpServer,
+      stop,
+    };
+  } catch (error) {
+    await stop().catch((stopError: unknown) => logger.error({ err: stopError }, 'stopping after a failed start failed'));
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(server);
+    });
+  });
+}
+
+async function sandboxIsEmpty(solaris: SolarisClient): Promise<boolean> {
+  const persons = await solaris.listPersons({ page: 1, pageSize: 1 });
+  return persons.length === 0;
+}
+
+/** The lead's demo traffic generator goes here; until then a fresh sandbox starts empty. */
+async function seedDemoTraffic(_deps: {
+  sandbox: Sandbox;
+  solaris: SolarisClient;
+  worker: WebhookWorker;
+  logger: Logger;
+  config: Config;
+}): Promise<void> {}

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { findActiveWebhookSubscription, recordWebhookDelivery, type Database } from '@identdesk/db';
+import {
+  readWebhookHeaders,
+  SOLARIS_WEBHOOK_HEADERS,
+  verifyWebhookSignature,
+  type SolarisWebhookHeaders,
+} from '@identdesk/solaris';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import type { SolarisConfig } from '../env.ts';
+import type { Logger } from '../logger.ts';
+import type { SubscriptionGate } from './subscription-gate.ts';
+
+/** Solaris bodies are a few hundred bytes; anything near this is not a Solaris delivery. */
+export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
+const SUBSCRIPTION_EVENT_TYPE = 'WEBHOOK-SUBSCRIPTION';
+/** How long a delivery may wait for a subscription being created (Solaris allows 30 s per answer). */
+const GATE_WAIT_MS = 10_000;
+
+export interface WebhookInboxDeps {
+  db: Database;
+  logger: Logger;
+  /** The clock deliveries are stamped with (the sandbox clock in sandbox mode). */
+  now: () => Date;
+  webhookSecrets: SolarisConfig['webhookSecrets'];
+  subscriptionGate: SubscriptionGate;
+  /** Called after a new delivery was stored, to wake the queue worker. */
+  onStored: () => void;
+}
+
+type Verification = 'valid' | 'missing_signature' | 'no_secret' | 'mismatch';
+
+/** The headers kept with a delivery: Solaris' own, never cookies or authorization. */
+function solarisHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  const names: string[] = [...Object.values(SOLARIS_WEBHOOK_HEADERS), 'content-type', 'user-agent'];
+  for (const name of names) {
+    const value = raw[name];
+    if (typeof value === 'string') kept[name] = value;
+  }
+  return kept;
+}
+
+/** PostgreSQL text cannot hold NUL; a forged body may contain one and must still be recorded. */
+function storableText(body: Buffer): string {
+  return body.toString('utf8').replaceAll('\u0000', '\uFFFD');
+}
+
+/**
+ * `POST /webhooks/solaris`: verifies the signature over the raw body, stores the delivery in
+ * the durable queue and answers at once; processing happens in the background worker.
+ */
+export function createWebhookInbox(deps: WebhookInboxDeps): Router {
+  const router = express.Router();
+
+  async function candidateSecrets(headers: SolarisWebhookHeaders): Promise<string[]> {
+    const secrets: string[] = [];
+    if (headers.subscriptionId) {
+      const subscription = await findActiveWebhookSubscription(deps.db, headers.subscriptionId);
+      // A subscription's secret only vouches for its own event type (and its first, empty delivery).
+      if (
+        subscription?.secret &&
+        (subscription.eventType === headers.eventType || headers.eventType === SUBSCRIPTION_EVENT_TYPE)
+      ) {
+        secrets.push(subscription.secret);
+      }
+    }
+    if (headers.eventType === SUBSCRIPTION_EVENT_TYPE) {
+      secrets.push(...Object.values(deps.webhookSecrets));
+    } else if (headers.eventType === 'IDENTIFICATION' || headers.eventType === 'PERSON_CHANGED') {
+      const configured = deps.webhookSecrets[headers.eventType];
+      if (configured) secrets.push(configured);
+    }
+    return secrets;
+  }
+
+  async function verify(headers: SolarisWebhookHeaders, rawBody: Buffer): Promise<Verification> {
+    if (!headers.signature) return 'missing_signature';
+    const check = async (): Promise<Verification> => {
+      const secrets = await candidateSecrets(headers);
+      if (secrets.length === 0) return 'no_secret';
+      return verifyWebhookSignature({ secrets, rawBody, header: headers.signature }) ? 'valid' : 'mismatch';
+    };
+    const first = await check();
+    if (first === 'valid' || !deps.subscriptionGate.busy()) return first;
+    await deps.subscriptionGate.settled(GATE_WAIT_MS);
+    return check();
+  }
+
+  router.post('/', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES }), async (req, res) => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const headers = readWebhookHeaders(req.headers);
+    const log = { webhookId: headers.webhookId, eventType: headers.eventType, subscriptionId: headers.subscriptionId };
+    try {
+      const verification = await verify(headers, rawBody);
+      if (verification !== 'valid') {
+        const stored = await recordWebhookDelivery(deps.db, {
+          // A forged delivery may lack the headers; it is still kept for inspection.
+          webhookId: headers.webhookId ?? `missing-${randomUUID()}`,
+          eventType: headers.eventType ?? 'UNKNOWN',
+          subscriptionId: headers.subscriptionId,
+          entityId: headers.entityId,
+          attempt: headers.attempt,
+          signatureValid: false,
+          headers: solarisHeaders(req.headers),
+          rawBody: storableText(rawBody),
+          receivedAt: deps.now(),
+        });
+        deps.logger.warn({ ...log, deliveryId: stored.id, reason: verification }, 'webhook signature rejected');
+        res.status(401).json({
+          error: 'invalid_signature',
+          message:
+            verification === 'missing_signature'
+              ? `The ${SOLARIS_WEBHOOK_HEADERS.signature} header is missing.`
+              : `The ${SOLARIS_WEBHOOK_HEADERS.signature} header does not match the body for this subscription or event type.`,
+        });
+        return;
+      }
+      if (!headers.webhookId || !headers.eventType) {
+        const missing = headers.webhookId ? SOLARIS_WEBHOOK_HEADERS.eventType : SOLARIS_WEBHOOK_HEADERS.id;
+        deps.logger.warn({ ...log, missing }, 'signed webhook without its identifying headers refused');
+        res.status(400).json({ error: 'missing_header', message: `The ${missing} header is missing.`, field: missing });
+        return;
+      }
+      const stored = await recordWebhookDelivery(deps.db, {
+        webhookId: headers.webhookId,
+        eventType: headers.eventType,
+        subscriptionId: headers.subscriptionId,
+        entityId: headers.entityId,
+        attempt: headers.attempt,
+        signatureValid: true,
+        headers: solarisHeaders(req.headers),
+        rawBody: rawBody.toString('utf8'),
+        receivedAt: deps.now(),
+      });
+      if (stored.duplicate) {
+        deps.logger.info({ ...log, deliveryId: stored.id, attempt: headers.attempt }, 'repeated webhook ignored');
+        res.status(200).json({ status: 'duplicate', id: stored.id });
+        return;
+      }
+      res.status(202).json({ status: 'accepted', id: stored.id });
+      deps.onStored();
+    } catch (error) {
+      // Not stored: Solaris must try again, so the answer is not 2xx.
+      deps.logger.error({ ...log, err: error }, 'webhook could not be stored');
+      res.setHeader('Retry-After', '30');
+      res.status(503).json({ error: 'unavailable', message: 'The delivery could not be stored; try again later.' });
+    }
+  });
+
+  router.all('/', (_req, res) => {
+    res.setHeader('Allow', 'POST');
+    res.status(405).json({ error: 'method_not_allowed', message: 'Webhooks are delivered with POST.' });
+  });
+
+  const bodyErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+    if (status === 413) {
+      res.status(413).json({ error: 'body_too_large', message: `The body exceeds ${WEBHOOK_BODY_LIMIT_BYTES} bytes.` });
+      return;
+    }
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: 'bad_request', message: 'The body could not be read.' });
+      return;
+    }
+    next(error);
+  };
+  router.use(bodyErrors);
+
+  return router;
+}

@@ -1,0 +1,164 @@
+import {
+  claimDueWebhookDeliveries,
+  markWebhookDeliveryFailed,
+  markWebhookDeliveryProcessed,
+  type Database,
+  type WebhookDeliveryRow,
+} from '@identdesk/db';
+import { classifyFailure } from '../ingest/failures.ts';
+import type { Logger } from '../logger.ts';
+
+export interface WebhookWorkerOptions {
+  db: Database;
+  logger: Logger;
+  /** The queue's clock: due times, leases and backoff (the sandbox clock in sandbox mode). */
+  now: () => Date;
+  process: (delivery: WebhookDeliveryRow) => Promise<void>;
+  /** Processing attempts before a delivery is dead. */
+  maxAttempts: number;
+  /** Delay before the first retry; it doubles per attempt up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs?: number;
+  /** How long a claim holds: a worker that dies leaves its deliveries due again after it. */
+  leaseMs: number;
+  /** Wall-clock ms between looks at the queue besides the kicks (retries come due by themselves). */
+  pollIntervalMs?: number;
+  /** Deliveries claimed at once. */
+  batchSize?: number;
+  /** Deliveries of different persons processed at the same time. */
+  concurrency?: number;
+  random?: () => number;
+}
+
+export interface WebhookWorker {
+  start(): void;
+  /** Stops polling and waits for the deliveries in hand. */
+  stop(): Promise<void>;
+  /** Looks at the queue now (a delivery was stored or replayed). */
+  kick(): void;
+  /** Processes everything due now; resolves when the queue has nothing due. */
+  drain(): Promise<void>;
+}
+
+export const DEFAULT_RETRY_MAX_MS = 60 * 60 * 1000;
+
+/**
+ * Exponential backoff with equal jitter: half the delay is fixed, half random, so deliveries
+ * that failed together during an outage do not all come back in the same instant.
+ */
+export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+/**
+ * Works the durable webhook queue in the database: claims due deliveries (FOR UPDATE SKIP
+ * LOCKED with a lease, so several server processes can share it), processes them, and marks
+ * each processed, failed with a retry time, or dead. Deliveries about the same person run one
+ * after another, in the order they were received.
+ */
+export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
+  const { db, logger, now } = options;
+  const batchSize = options.batchSize ?? 8;
+  const concurrency = options.concurrency ?? 4;
+  const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
+  const random = options.random ?? Math.random;
+  let started = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function handle(delivery: WebhookDeliveryRow) {
+    const context = { deliveryId: delivery.id, eventType: delivery.eventType, attempts: delivery.attempts };
+    try {
+      await options.process(delivery);
+      await markWebhookDeliveryProcessed(db, delivery.id, now());
+      logger.debug(context, 'webhook processed');
+    } catch (error) {
+      const failure = classifyFailure(error);
+      const exhausted = delivery.attempts >= options.maxAttempts;
+      const retryAt =
+        failure.retryable && !exhausted
+          ? new Date(now().getTime() + retryDelayMs(delivery.attempts, options.retryBaseMs, retryMaxMs, random))
+          : null;
+      try {
+        await markWebhookDeliveryFailed(db, { id: delivery.id, error: failure.message, retryAt });
+      } catch (markError) {
+        // The lease runs out and the delivery comes due again: nothing is lost.
+        logger.error({ ...context, err: markError }, 'could not record a webhook failure');
+      }
+      logger.warn(
+        { ...context, retryable: failure.retryable, status: retryAt ? 'failed' : 'dead', error: failure.message },
+        retryAt ? 'webhook processing failed, will retry' : 'webhook processing failed, dead-lettered',
+      );
+    }
+  }
+
+  async function processBatch(claimed: WebhookDeliveryRow[]) {
+    // One lane per person, so a person's deliveries never race each other.
+    const lanes = new Map<string, WebhookDeliveryRow[]>();
+    for (const delivery of claimed) {
+      const key = delivery.entityId ?? delivery.id;
+      lanes.set(key, [...(lanes.get(key) ?? []), delivery]);
+    }
+    const queue = [...lanes.values()];
+    const runLane = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const delivery of lane) await handle(delivery);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, runLane));
+  }
+
+  async function loop() {
+    do {
+      again = false;
+      for (;;) {
+        if (stopped) return;
+        const claimed = await claimDueWebhookDeliveries(db, { now: now(), limit: batchSize, leaseMs: options.leaseMs });
+        if (claimed.length === 0) break;
+        await processBatch(claimed);
+        if (claimed.length < batchSize) break;
+      }
+    } while (again && !stopped);
+  }
+
+  function pump(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = loop()
+      .catch((error: unknown) => logger.error({ err: error }, 'webhook queue could not be read'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  return {
+    start() {
+      if (started || stopped) return;
+      started = true;
+      timer = setInterval(() => void pump(), options.pollIntervalMs ?? 5_000);
+      timer.unref();
+      void pump();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (running) await running;
+    },
+    kick() {
+      if (started && !stopped) void pump();
+    },
+    async drain() {
+      if (stopped) return;
+      // A loop already running may have claimed its batch before the newest deliveries came in.
+      while (running) await pump();
+      await pump();
+    },
+  };
+}
