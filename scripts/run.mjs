@@ -47,7 +47,20 @@ function buildWeb() {
   pnpm(['--filter', '@identdesk/web', 'build']);
 }
 
+/** Operational commands: TypeScript scripts of the server, run from the repository root. */
+function serverScript(name) {
+  return () => {
+    install();
+    run(process.execPath, ['--import', 'tsx', `apps/server/src/scripts/${name}.ts`, ...process.argv.slice(3)]);
+  };
+}
+
 const tasks = {
+  seed: serverScript('seed'),
+  sync: serverScript('sync'),
+  'solaris:subscribe': serverScript('subscribe'),
+  'user:create': serverScript('user-create'),
+  'audit:verify': serverScript('audit-verify'),
   start() {
     install();
     buildWeb();
