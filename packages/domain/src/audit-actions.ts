@@ -55,3 +55,20 @@ export const revealReasonSchema = z
   .trim()
   .min(REVEAL_REASON_MIN_LENGTH, { error: `Give a reason of at least ${REVEAL_REASON_MIN_LENGTH} characters.` })
   .max(500, { error: 'Keep the reason under 500 characters.' });
+
+/**
+ * What the audit page filters by, in its URL and in `audit.list` / the CSV export. Only ids go
+ * into URLs: a staff user's id, a Solaris person id; never a name. Times are ISO instants.
+ */
+export const auditEventFilterSchema = z.object({
+  userId: z.uuid({ error: 'is not a user id' }).optional(),
+  personId: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-z]{1,64}$/i, { error: 'is not a person id' })
+    .optional(),
+  action: auditActionSchema.optional(),
+  from: z.iso.datetime({ offset: true, error: 'is not an ISO date-time' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'is not an ISO date-time' }).optional(),
+});
+export type AuditEventFilter = z.infer<typeof auditEventFilterSchema>;

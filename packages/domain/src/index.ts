@@ -14,6 +14,7 @@ export * from './person.ts';
 export * from './person-name.ts';
 export * from './person-patch.ts';
 export * from './proof-of-address.ts';
+export * from './return-path.ts';
 export * from './roles.ts';
 export * from './search.ts';
 export * from './solaris-ids.ts';

@@ -79,5 +79,9 @@ describe('streamAuditEvents', () => {
     let all = 0;
     for await (const _event of streamAuditEvents(handle.db, {}, { batchSize: 4 })) all += 1;
     expect(all).toBe(6);
+
+    const older: number[] = [];
+    for await (const event of streamAuditEvents(handle.db, {}, { beforeId: 3 })) older.push(event.id);
+    expect(older).toEqual([2, 1]);
   });
 });

@@ -82,17 +82,18 @@ export async function listAuditEvents(
 }
 
 /**
- * Every matching event, newest first, in batches read by keyset (`id < before`), so an export of
- * the whole trail never holds it in memory nor slows down with depth as OFFSET would.
+ * Every matching event (older than `beforeId` when given), newest first, in batches read by
+ * keyset, so an export of the whole trail never holds it in memory nor slows down with depth as
+ * OFFSET would.
  */
 export async function* streamAuditEvents(
   db: DatabaseExecutor,
   filters: AuditEventFilters,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; beforeId?: number } = {},
 ): AsyncGenerator<AuditEventListItem> {
   const batchSize = options.batchSize ?? 500;
   const condition = conditionOf(filters);
-  let before: number | undefined;
+  let before = options.beforeId;
   for (;;) {
     const batch = await db
       .select(listColumns)

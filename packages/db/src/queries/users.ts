@@ -168,3 +168,9 @@ export async function recordFailedSignIn(
 export async function clearFailedSignIns(db: DatabaseExecutor, userId: string): Promise<void> {
   await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
 }
+
+/** The OIDC subject a user is linked to, or null. */
+export async function findUserOidcSubject(db: DatabaseExecutor, userId: string): Promise<string | null> {
+  const [row] = await db.select({ oidcSubject: users.oidcSubject }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.oidcSubject ?? null;
+}
