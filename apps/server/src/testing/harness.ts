@@ -105,11 +105,14 @@ interface FaultRule {
  * (Solaris' error shape) and passes everything else through, so the client and the worker meet
  * real 429s, 500s and 400s over real HTTP.
  */
-export async function startFaultProxy(target: () => string) {
+export async function startFaultProxy(target: () => string, options: { delayMs?: number } = {}) {
   const rules: FaultRule[] = [];
+  const settings = { delayMs: options.delayMs ?? 0 };
   const log: { method: string; path: string; status: number }[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
+      // A slow Solaris, so a test can catch the worker in the middle of its queue.
+      if (settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.delayMs));
       const method = req.method ?? 'GET';
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const rule = rules.find((candidate) => candidate.statuses.length > 0 && candidate.matches(method, path));
@@ -161,6 +164,7 @@ export async function startFaultProxy(target: () => string) {
   return {
     origin,
     log,
+    settings,
     /** The next matching requests get these statuses, one each, in order. */
     inject(matches: FaultRule['matches'], statuses: number[]) {
       rules.push({ matches, statuses: [...statuses] });
