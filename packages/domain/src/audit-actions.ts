@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'proof_of_address.recorded',
   'proof_of_address.decided',
   'audit.exported',
+  'webhook_delivery.replayed',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, { error: 'is not a known audit action' });
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -46,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'proof_of_address.recorded': 'Recorded a proof of address',
   'proof_of_address.decided': 'Decided on a proof of address',
   'audit.exported': 'Exported the audit trail',
+  'webhook_delivery.replayed': 'Replayed a webhook delivery',
 };
 
 /** A reason for seeing data one's role does not show by default: long enough to mean something. */

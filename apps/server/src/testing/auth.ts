@@ -1,11 +1,10 @@
-import { insertStaffUser, type DatabaseExecutor } from '@identdesk/db';
+import { insertStaffUser, type Database, type DatabaseExecutor } from '@identdesk/db';
 import type { Role } from '@identdesk/domain';
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../logger.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createAuthService, type AuthService, type SessionUser } from '../auth/service.ts';
 import { DEFAULT_AUTH_SETTINGS, type AuthSettings } from '../auth/settings.ts';
-import type { Database } from '@identdesk/db';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
