@@ -1,5 +1,5 @@
 import type { LinkProps } from '@tanstack/react-router';
-import { Activity, ChartColumn, ClipboardCheck, ScrollText, Search, type LucideIcon } from 'lucide-react';
+import { Activity, ChartColumn, ClipboardCheck, ScrollText, Search, Webhook, type LucideIcon } from 'lucide-react';
 
 export interface Section {
   label: string;
@@ -19,4 +19,5 @@ export const WORK_SECTIONS: Section[] = [
 
 export const SYSTEM_SECTIONS: Section[] = [
   { label: 'System status', to: '/status', icon: Activity, description: 'Database, counts and webhook activity' },
+  { label: 'Webhooks', to: '/admin/webhooks', icon: Webhook, description: 'Solaris deliveries that failed, with replay (admins)' },
 ];
