@@ -21,6 +21,8 @@ export interface DemoTrafficOptions {
   onProgress?: (progress: { done: number; total: number }) => void;
   /** The end of the demo period (default: the wall clock). */
   now?: () => Date;
+  /** Stops the generation between two steps (server shutdown); the clock still returns to the present. */
+  signal?: AbortSignal;
 }
 
 type DemoEvent =
@@ -98,6 +100,7 @@ export async function generateDemoTraffic(options: DemoTrafficOptions): Promise<
   sandbox.clock.set(new Date(from));
   try {
     for (const event of events) {
+      if (options.signal?.aborted) break;
       const at = event.at.getTime();
       if (at - lastStepAt >= STEP_MS) await step(at);
       else sandbox.clock.set(event.at);
@@ -120,7 +123,9 @@ export async function generateDemoTraffic(options: DemoTrafficOptions): Promise<
       }
     }
     // Let the reviews and retries of the last days play out up to the present.
-    for (let at = Math.max(lastStepAt, from) + STEP_MS; at < now; at += STEP_MS * 6) await step(at);
+    for (let at = Math.max(lastStepAt, from) + STEP_MS; at < now && !options.signal?.aborted; at += STEP_MS * 6) {
+      await step(at);
+    }
   } finally {
     sandbox.clock.set(new Date(Math.max(now, Date.now())));
   }
