@@ -1,8 +1,4 @@
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { DatabaseHandle } from '@identdesk/db';
 import { openTestDatabase } from '@identdesk/db/testing';
 import { IDENTIFICATION_STATUSES } from '@identdesk/domain';
@@ -10,6 +6,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { createLogger } from './logger.ts';
+import { collectLines, fakeWebDist } from './testing/http.ts';
 
 let database: DatabaseHandle;
 let server: Server;
@@ -18,15 +15,7 @@ const logLines: string[] = [];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const webDistDir = fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-web-'));
-  fs.writeFileSync(path.join(webDistDir, 'index.html'), '<!doctype html><title>Identdesk</title><div id="root"></div>');
-  const destination = new Writable({
-    write(chunk, _encoding, callback) {
-      logLines.push(String(chunk));
-      callback();
-    },
-  });
-  const app = createApp({ database, logger: createLogger({ level: 'info', destination }), webDistDir });
+  const app = createApp({ database, logger: createLogger({ level: 'info', destination: collectLines(logLines) }), webDistDir: fakeWebDist() });
   server = app.listen(0);
   await new Promise((resolve) => server.once('listening', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,7 +54,7 @@ describe('tRPC over HTTP', () => {
   it('accepts queries sent as POST, so search terms stay out of URLs', async () => {
     const response = await fetch(`${baseUrl}/trpc/system.overview`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-identdesk-csrf': '1' },
       body: '{}',
     });
     expect(response.status).toBe(200);

@@ -7,6 +7,13 @@ import express, { type Express, type Request, type RequestHandler, type Router }
 import { SANDBOX_MOUNT_PATH, WEBHOOK_PATH } from './env.ts';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { access, mountHttpRoutes, route, type HttpRoute } from './access/http-routes.ts';
+import { auditExportRoute } from './audit/export-route.ts';
+import { defaultAppAuth, signInOptions, type AppAuth } from './auth/app-auth.ts';
+import { readCookie, responseCookieJar, sessionCookieName } from './auth/cookies.ts';
+import { CSRF_GUARDED_PATHS, csrfGuard } from './auth/csrf.ts';
+import { oidcRoutes } from './auth/oidc.ts';
+import type { ResolvedSession } from './auth/service.ts';
 import type { Logger } from './logger.ts';
 import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
@@ -17,7 +24,9 @@ export interface AppDependencies {
   /** Directory of the built web app; when it has no index.html the API still runs. */
   webDistDir?: string;
   now?: () => Date;
-  /** Resolves the signed-in user of a request (sessions arrive with sign-in). */
+  /** Sign-in: the auth service (settings, limits, wall clock), single sign-on, demo users. Default: passwords, default settings. */
+  auth?: AppAuth;
+  /** Tests only: resolves the signed-in user of a request instead of the session cookie. */
   authenticate?: (req: Request) => Promise<SignedInUser | null>;
   /** `POST /webhooks/solaris` (see webhooks/inbox.ts); absent, the path answers 404. */
   webhookInbox?: Router;
@@ -33,11 +42,56 @@ export interface AppDependencies {
 }
 
 /** Paths answered by the server itself; everything else is the single-page app. */
-const SERVER_PATH_PREFIXES = ['/trpc', '/healthz', '/readyz', '/webhooks', '/sandbox', '/api'];
+const SERVER_PATH_PREFIXES = ['/trpc', '/healthz', '/readyz', '/webhooks', '/sandbox', '/api', '/auth'];
+
+/**
+ * Every Express route of the app with who may call it (see access/http-routes.ts). Mounted
+ * routers are not routes: /trpc (each procedure declares its access), /webhooks/solaris
+ * (Solaris' signature), /sandbox/solaris (the sandbox's own OAuth2), and the web app (public).
+ */
+export function buildHttpRoutes(deps: AppDependencies, auth: AppAuth): HttpRoute[] {
+  return [
+    route({ method: 'get', path: '/healthz', access: access.public, summary: 'The process is up' }, ({ res }) => {
+      res.json({ status: 'ok' });
+    }),
+    route({ method: 'get', path: '/readyz', access: access.public, summary: 'Ready to serve: started, database reachable' }, async ({ res }) => {
+      if (deps.ready && !deps.ready()) {
+        res.status(503).json({ status: 'starting', reason: 'Identdesk is still starting.' });
+        return;
+      }
+      try {
+        await deps.database.ping();
+        res.json({ status: 'ready', database: deps.database.kind });
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'database not reachable');
+        res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
+      }
+    }),
+    ...(auth.oidc
+      ? oidcRoutes({ db: deps.database.db, auth: auth.service, settings: auth.oidc, publicUrl: auth.publicUrl, logger: deps.logger })
+      : []),
+    auditExportRoute({ db: deps.database.db, clock: auth.service.clock }),
+  ];
+}
 
 export function createApp(deps: AppDependencies): Express {
   const now = deps.now ?? (() => new Date());
-  const authenticate = deps.authenticate ?? (async () => null);
+  const auth = deps.auth ?? defaultAppAuth(deps.database.db, deps.logger);
+  const secureCookies = auth.service.settings.secureCookies;
+  const sessionCookie = sessionCookieName(secureCookies);
+  // One session lookup per request, whether an HTTP route or tRPC asks.
+  const sessions = new WeakMap<Request, Promise<ResolvedSession | null>>();
+  const sessionOf = (req: Request): Promise<ResolvedSession | null> => {
+    if (deps.authenticate) return Promise.resolve(null);
+    let session = sessions.get(req);
+    if (!session) {
+      session = auth.service.resolveSession(readCookie(req, sessionCookie));
+      sessions.set(req, session);
+    }
+    return session;
+  };
+  const userOf = async (req: Request): Promise<SignedInUser | null> =>
+    deps.authenticate ? deps.authenticate(req) : ((await sessionOf(req))?.user ?? null);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -83,23 +137,14 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+  // Answers about people are never stored by browsers or proxies.
+  app.use(CSRF_GUARDED_PATHS, (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
   });
+  app.use(CSRF_GUARDED_PATHS, csrfGuard());
 
-  app.get('/readyz', async (_req, res) => {
-    if (deps.ready && !deps.ready()) {
-      res.status(503).json({ status: 'starting', reason: 'Identdesk is still starting.' });
-      return;
-    }
-    try {
-      await deps.database.ping();
-      res.json({ status: 'ready', database: deps.database.kind });
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'database not reachable');
-      res.status(503).json({ status: 'unavailable', reason: 'The database is not reachable.' });
-    }
-  });
+  mountHttpRoutes(app, buildHttpRoutes(deps, auth), userOf);
 
   if (deps.webhookInbox) app.use(WEBHOOK_PATH, deps.webhookInbox);
 
@@ -122,15 +167,22 @@ export function createApp(deps: AppDependencies): Express {
       router: appRouter,
       // Queries travel as POST so search terms never appear in URLs (and so never in access logs).
       allowMethodOverride: true,
-      createContext: async ({ req }) =>
+      createContext: async ({ req, res }) =>
         createContextInner({
           db: deps.database.db,
           databaseKind: deps.database.kind,
-          user: await authenticate(req),
+          user: await userOf(req),
           origin: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
           logger: deps.logger,
           now,
           webhookQueue: deps.webhookQueue,
+          auth: {
+            service: auth.service,
+            session: await sessionOf(req),
+            cookies: responseCookieJar(res, secureCookies),
+            clock: auth.service.clock,
+            ...signInOptions(auth),
+          },
         }),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

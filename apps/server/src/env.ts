@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { authConfigFrom, authEnvIssues, authEnvShape, type AuthConfig } from './auth/settings.ts';
 
 /** The repository root, so relative defaults do not depend on the directory the server was started from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -55,8 +56,13 @@ const configSchema = z
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
     WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     WEBHOOK_LEASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(300),
+
+    ...authEnvShape,
   })
   .superRefine((values, ctx) => {
+    for (const issue of authEnvIssues(values, { solarisMode: values.SOLARIS_MODE })) {
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    }
     if (values.SOLARIS_MODE !== 'live') return;
     // A live deployment must never fall back to the sandbox's URL or its published credentials.
     for (const name of ['SOLARIS_API_URL', 'SOLARIS_CLIENT_ID', 'SOLARIS_CLIENT_SECRET'] as const) {
@@ -96,6 +102,8 @@ export type Config = {
   /** 0 turns the periodic reconciliation off. */
   reconcileIntervalMs: number;
   webhooks: { maxAttempts: number; retryBaseMs: number; leaseMs: number };
+  /** Sessions, sign-in limits, single sign-on and the sandbox's demo users (auth/settings.ts). */
+  auth: AuthConfig;
 };
 
 export class ConfigError extends Error {
@@ -146,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryBaseMs: values.WEBHOOK_RETRY_BASE_SECONDS * 1000,
       leaseMs: values.WEBHOOK_LEASE_SECONDS * 1000,
     },
+    auth: authConfigFrom(values, {
+      publicUrl: values.PUBLIC_URL,
+      embeddedDefault: values.SOLARIS_MODE === 'sandbox' && values.DATABASE_URL === undefined,
+    }),
   };
 }
 

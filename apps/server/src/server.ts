@@ -4,6 +4,8 @@ import { openDatabase, type DatabaseHandle } from '@identdesk/db';
 import { createSandbox, type CreateSandboxOptions, type Sandbox } from '@identdesk/sandbox';
 import type { SolarisClient, SolarisClientOptions } from '@identdesk/solaris';
 import { createApp } from './app.ts';
+import { ensureDemoUsers } from './auth/demo-users.ts';
+import { createAuthService } from './auth/service.ts';
 import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
 import { processDelivery } from './ingest/process-delivery.ts';
 import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reconcile.ts';
@@ -64,6 +66,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
   logger.info({ database: database.kind }, 'database ready, migrations applied');
 
+  // Sessions and the audit trail run on the wall clock, never on the sandbox's simulated one.
+  const authService = createAuthService({ db: database.db, settings: config.auth.settings, logger });
+  if (config.auth.demoUsers) {
+    try {
+      const demo = await ensureDemoUsers(database.db);
+      // For the person starting the demo; these passwords are public, no real user's is ever printed.
+      if (config.logLevel !== 'silent') console.info(demo.table);
+    } catch (error) {
+      if (ownsDatabase) await database.close();
+      throw error;
+    }
+  }
+  let publicUrl = config.publicUrl ?? '';
+
   let sandbox: Sandbox | null = null;
   let ready = false;
   const now = () => (sandbox ? sandbox.clock.now() : new Date());
@@ -85,6 +101,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     webhookQueue: { kick: () => worker?.kick() },
     sandbox: config.solaris.mode === 'sandbox' ? () => sandbox?.router ?? null : undefined,
     ready: () => ready,
+    auth: { service: authService, oidc: config.auth.oidc, demoUsers: config.auth.demoUsers, publicUrl: () => publicUrl },
   });
 
   let httpServer: Server;
@@ -96,6 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
   const port = (httpServer.address() as AddressInfo).port;
   const urls = resolveUrls(config, port);
+  publicUrl = urls.publicUrl;
   const solaris = createConfiguredSolarisClient(config, urls, logger, options.solarisClient);
   const syncDeps = { db: database.db, solaris, now };
 

@@ -13,6 +13,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     PORT: '0',
     LOG_LEVEL: 'silent',
     SEED_DEMO: 'false',
+    // Tests create the users they need; the demo accounts would only be noise.
+    DEMO_USERS: 'false',
     RECONCILE_INTERVAL_MINUTES: '0',
     SANDBOX_CONTROL_API: 'true',
     WEBHOOK_RETRY_BASE_SECONDS: '0.02',

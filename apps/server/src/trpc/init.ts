@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@identdesk/db';
 import type { Role } from '@identdesk/domain';
 import { ZodError } from 'zod';
+import { detachedRequestAuth, type RequestAuth } from '../auth/request-auth.ts';
 import type { Logger } from '../logger.ts';
 
 export interface SignedInUser {
@@ -29,11 +30,17 @@ export interface ContextInner {
   logger: Logger;
   now: () => Date;
   webhookQueue?: WebhookQueueHandle;
+  /** Sign-in, the request's session and its cookie, the audit trail's wall clock. */
+  auth: RequestAuth;
 }
 
-/** Built without Express, so tests call `appRouter.createCaller(createContextInner(...))` on a real database. */
-export function createContextInner(inner: ContextInner): ContextInner {
-  return inner;
+/**
+ * Built without Express, so tests call `appRouter.createCaller(createContextInner(...))` on a real
+ * database. Without `auth`, the context gets a detached one: no session, a cookie jar that only
+ * records, default sign-in settings on the same database.
+ */
+export function createContextInner(inner: Omit<ContextInner, 'auth'> & { auth?: RequestAuth }): ContextInner {
+  return { ...inner, auth: inner.auth ?? detachedRequestAuth(inner.db) };
 }
 
 export type Context = ContextInner;
