@@ -1,9 +1,44 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ROLE_DETAILS } from '@identdesk/domain';
 import { chromium, type Locator, type Page } from 'playwright-core';
 import { test as base, expect, inject } from 'vitest';
 
 const FAILURE_SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../test-results');
+const SCREENSHOT_DIR = path.join(FAILURE_SCREENSHOT_DIR, 'screenshots');
+
+export type DemoRole = 'agent' | 'compliance' | 'team_lead' | 'admin';
+
+/**
+ * The sandbox's demo accounts, which the e2e server creates at start (DEMO_USERS=true, see
+ * server-process.ts); their password is public.
+ */
+export const DEMO_PASSWORD = 'identdesk-demo';
+export const DEMO_ACCOUNTS: Record<DemoRole, { email: string; name: string; roleLabel: string }> = {
+  agent: { email: 'agent@identdesk.local', name: 'Alex Agent', roleLabel: ROLE_DETAILS.agent.label },
+  compliance: { email: 'compliance@identdesk.local', name: 'Casey Compliance', roleLabel: ROLE_DETAILS.compliance.label },
+  team_lead: { email: 'lead@identdesk.local', name: 'Lee Lead', roleLabel: ROLE_DETAILS.team_lead.label },
+  admin: { email: 'admin@identdesk.local', name: 'Ada Admin', roleLabel: ROLE_DETAILS.admin.label },
+};
+
+/**
+ * Signs in over HTTP (auth.login, as a script would) and gives the page's browser context the
+ * session cookie: fast, for tests about what comes after sign-in. The sign-in form itself is
+ * tested through {@link signInThroughForm}.
+ */
+async function signInByApi(baseURL: string, page: Page, role: DemoRole) {
+  const response = await fetch(`${baseURL}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-identdesk-csrf': '1' },
+    body: JSON.stringify({ email: DEMO_ACCOUNTS[role].email, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`auth.login as ${role} answered HTTP ${response.status}: ${await response.text()}`);
+  const [pair = ''] = (response.headers.getSetCookie()[0] ?? '').split(';');
+  const separator = pair.indexOf('=');
+  await page.context().addCookies([
+    { name: pair.slice(0, separator), value: pair.slice(separator + 1), url: baseURL, httpOnly: true, sameSite: 'Strict' },
+  ]);
+}
 
 /**
  * - `baseURL`: where the server under test answers.
@@ -44,9 +79,32 @@ export const test = base
       expect(problems, 'the page reported problems').toEqual([]);
     });
     return page;
-  });
+  })
+  /** `await signIn('compliance')`: the page (or another page's context) is signed in as that demo user. */
+  .extend('signIn', async ({ page, baseURL }) => (role: DemoRole, target: Page = page) => signInByApi(baseURL, target, role));
 
-export { expect };
+export { expect, inject };
+
+/** Fills in the sign-in form and submits it, as a person would. */
+export async function signInThroughForm(page: Page, email: string, password: string) {
+  await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** The labels of the main navigation's links, in order. */
+export async function navigationLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await visible(nav.getByRole('link').first());
+  return (await nav.getByRole('link').allTextContents()).map((text) => text.trim());
+}
+
+/** Saves a screenshot to apps/web/test-results/screenshots/<name>.png, to look at. */
+export async function screenshot(page: Page, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
 
 /** Waits until the locator is visible; Playwright's own waiting, with vitest's assertions. */
 export async function visible(locator: Locator, timeout = 10_000) {

@@ -34,8 +34,13 @@ export async function findFreePort(): Promise<number> {
 /**
  * Starts `node --import tsx apps/server/src/index.ts` as a separate process, the way it runs in
  * production, on a fresh PGlite data directory (or DATABASE_URL when set), and waits for /readyz.
+ * `prepare` runs first with the server's environment (to create users with `pnpm user:create`:
+ * the embedded database is open in one process at a time).
  */
-export async function startServer({ readyTimeoutMs = 90_000 } = {}): Promise<RunningServer> {
+export async function startServer({
+  readyTimeoutMs = 90_000,
+  prepare,
+}: { readyTimeoutMs?: number; prepare?: (env: NodeJS.ProcessEnv) => Promise<void> } = {}): Promise<RunningServer> {
   if (!fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(`${WEB_DIST_DIR}/index.html is missing: run \`pnpm --filter @identdesk/web build\` before the browser tests.`);
   }
@@ -54,8 +59,16 @@ export async function startServer({ readyTimeoutMs = 90_000 } = {}): Promise<Run
     PORT: String(port),
     WEB_DIST_DIR,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // No demo traffic in tests, but the four demo users (one per role), which the tests sign in
+    // as. DEMO_USERS is explicit so that they exist on a DATABASE_URL too, where `auto` is off.
+    SEED_DEMO: 'false',
+    DEMO_USERS: 'true',
+    SOLARIS_MODE: 'sandbox',
+    // Every browser test signs in from 127.0.0.1; the per-IP limit is for the real world.
+    LOGIN_IP_MAX_ATTEMPTS: '100000',
   };
   if (!process.env.DATABASE_URL) env.DATA_DIR = dataDir;
+  await prepare?.(env);
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/index.ts'], {
     cwd: REPO_ROOT,

@@ -55,8 +55,9 @@ async function interceptOverview(page: Page, handler: (route: Route) => Promise<
 }
 
 describe('system status', () => {
-  test('shows the database, the counts and the last webhook that the server reports', async ({ page, baseURL }) => {
+  test('shows the database, the counts and the last webhook that the server reports', async ({ page, baseURL, signIn }) => {
     const overview = await fetchOverview(baseURL);
+    await signIn('admin');
 
     await page.goto('/status');
     await visible(page.getByRole('heading', { level: 1, name: 'System status' }));
@@ -86,7 +87,9 @@ describe('system status', () => {
   test('a server error says what went wrong and what to do, and "Try again" recovers', async ({
     page,
     expectedConsoleErrors,
+    signIn,
   }) => {
+    await signIn('admin');
     expectedConsoleErrors.push(/status of 500/, /TRPCClientError: Internal server error/);
     await interceptOverview(page, failSystemOverview);
     await page.goto('/status');
@@ -106,7 +109,9 @@ describe('system status', () => {
   test('a server that cannot be reached is told apart from one that answers with an error', async ({
     page,
     expectedConsoleErrors,
+    signIn,
   }) => {
+    await signIn('admin');
     expectedConsoleErrors.push(/ERR_CONNECTION_REFUSED/, /TRPCClientError: Failed to fetch/);
     await interceptOverview(page, async (route) => {
       if (proceduresOf(route.request().url()).includes('system.overview')) await route.abort('connectionrefused');

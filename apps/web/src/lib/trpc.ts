@@ -1,5 +1,5 @@
 import type { AppRouter } from '@identdesk/server/router';
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext, createTRPCOptionsProxy, type TRPCOptionsProxy } from '@trpc/tanstack-react-query';
@@ -17,6 +17,8 @@ export function createTrpcClient() {
         url: '/trpc',
         // The server accepts queries as POST so search terms never appear in URLs or access logs.
         methodOverride: 'POST',
+        // The server refuses requests that change something without it (CSRF, decision 0003).
+        headers: { 'x-identdesk-csrf': '1' },
         fetch: (input, init) => fetch(input, { ...init, credentials: 'include' }),
       }),
     ],
@@ -34,8 +36,18 @@ function isDeliberateRefusal(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-export function createQueryClient() {
+/** The server said the session is gone (expired, signed out elsewhere). */
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof TRPCClientError && error.data?.code === 'UNAUTHORIZED';
+}
+
+export function createQueryClient(options: { onUnauthorized?: () => void } = {}) {
+  const onError = (error: unknown) => {
+    if (isUnauthorized(error)) options.onUnauthorized?.();
+  };
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,

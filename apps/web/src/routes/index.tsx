@@ -1,12 +1,18 @@
-import { createFileRoute } from '@tanstack/react-router';
+import { createFileRoute, redirect } from '@tanstack/react-router';
 import { Search, UserSearch } from 'lucide-react';
 import { useId } from 'react';
 import { NotYetAvailable } from '../components/layout/not-yet-available.tsx';
 import { PageHeader } from '../components/layout/page-header.tsx';
+import { homeFor, mayOpen, requireSignedIn } from '../lib/auth.ts';
 import { pageHead } from '../lib/page-title.ts';
 
 export const Route = createFileRoute('/')({
   head: pageHead('Search'),
+  // The start page: team leads, who work with figures and not with customers, start at metrics.
+  beforeLoad: async ({ context, location }) => {
+    const user = await requireSignedIn(context, location);
+    if (!mayOpen('/', user.role)) throw redirect({ to: homeFor(user.role) });
+  },
   component: SearchPage,
 });
 

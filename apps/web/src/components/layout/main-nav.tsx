@@ -1,17 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useTRPC } from '../../lib/trpc.ts';
 import type { Section } from './sections.ts';
 import { SYSTEM_SECTIONS, WORK_SECTIONS } from './sections.ts';
 
+/** The sections the signed-in user's role uses; nothing until it is known who is signed in. */
 export function MainNav() {
+  const trpc = useTRPC();
+  const role = useQuery(trpc.auth.me.queryOptions()).data?.user?.role;
+  const mine = (sections: Section[]) => (role ? sections.filter((section) => section.roles.includes(role)) : []);
   return (
     <nav aria-label="Main" className="flex flex-1 flex-col gap-5 overflow-y-auto px-2 py-3">
-      <NavGroup sections={WORK_SECTIONS} />
-      <NavGroup heading="System" sections={SYSTEM_SECTIONS} />
+      <NavGroup sections={mine(WORK_SECTIONS)} />
+      <NavGroup heading="System" sections={mine(SYSTEM_SECTIONS)} />
     </nav>
   );
 }
 
 function NavGroup({ heading, sections }: { heading?: string; sections: Section[] }) {
+  if (sections.length === 0) return null;
   return (
     <div>
       {heading ? (

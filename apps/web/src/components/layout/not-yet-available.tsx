@@ -1,7 +1,5 @@
-import { Link } from '@tanstack/react-router';
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { buttonClasses } from '../ui/button.tsx';
 import { EmptyState } from '../ui/empty-state.tsx';
 import { Panel } from '../ui/panel.tsx';
 
@@ -9,15 +7,7 @@ import { Panel } from '../ui/panel.tsx';
 export function NotYetAvailable({ icon, title, children }: { icon: LucideIcon; title: string; children: ReactNode }) {
   return (
     <Panel>
-      <EmptyState
-        icon={icon}
-        title={title}
-        action={
-          <Link to="/status" className={buttonClasses()}>
-            Open system status
-          </Link>
-        }
-      >
+      <EmptyState icon={icon} title={title}>
         {children}
       </EmptyState>
     </Panel>

@@ -1,12 +1,17 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { ChartColumn } from 'lucide-react';
+import { SectionGate } from '../../components/auth/section-not-allowed.tsx';
 import { NotYetAvailable } from '../../components/layout/not-yet-available.tsx';
 import { PageHeader } from '../../components/layout/page-header.tsx';
 import { pageHead } from '../../lib/page-title.ts';
 
 export const Route = createFileRoute('/metrics/')({
   head: pageHead('Metrics'),
-  component: MetricsPage,
+  component: () => (
+    <SectionGate section="/metrics" title="Metrics">
+      <MetricsPage />
+    </SectionGate>
+  ),
 });
 
 function MetricsPage() {

@@ -2,12 +2,14 @@ import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, type ErrorComponentProps } from '@tanstack/react-router';
 import { RotateCw, TriangleExclamationPoint } from 'lucide-react';
 import { PageHeader } from '../../components/layout/page-header.tsx';
+import { SectionGate } from '../../components/auth/section-not-allowed.tsx';
 import { RouteError } from '../../components/layout/route-error.tsx';
 import { Button } from '../../components/ui/button.tsx';
 import { Panel } from '../../components/ui/panel.tsx';
 import { cn } from '../../lib/cn.ts';
 import { describeError } from '../../lib/errors.ts';
 import { formatTime } from '../../lib/format.ts';
+import { mayLoad } from '../../lib/auth.ts';
 import { pageHead } from '../../lib/page-title.ts';
 import { OverviewStats } from './-components/overview-stats.tsx';
 import { StatusCountTable } from './-components/status-count-table.tsx';
@@ -18,10 +20,16 @@ const REFRESH_INTERVAL_MS = 30_000;
 
 export const Route = createFileRoute('/status/')({
   head: pageHead('System status'),
-  loader: ({ context: { queryClient, trpc } }) => queryClient.ensureQueryData(trpc.system.overview.queryOptions()),
+  loader: async ({ context }) => {
+    if (await mayLoad(context, '/status')) await context.queryClient.ensureQueryData(context.trpc.system.overview.queryOptions());
+  },
   pendingComponent: StatusPending,
   errorComponent: StatusError,
-  component: StatusPage,
+  component: () => (
+    <SectionGate section="/status" title="System status" description={STATUS_PAGE_DESCRIPTION}>
+      <StatusPage />
+    </SectionGate>
+  ),
 });
 
 function StatusPage() {

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { z } from 'zod';
 import { DataTable } from '../../../components/data-table/data-table.tsx';
 import { PageHeader } from '../../../components/layout/page-header.tsx';
+import { SectionGate } from '../../../components/auth/section-not-allowed.tsx';
 import { RouteError } from '../../../components/layout/route-error.tsx';
 import { buttonClasses, Button } from '../../../components/ui/button.tsx';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
@@ -13,6 +14,7 @@ import { ErrorState } from '../../../components/ui/error-state.tsx';
 import { Panel } from '../../../components/ui/panel.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { formatCount } from '../../../lib/format.ts';
+import { mayLoad } from '../../../lib/auth.ts';
 import { pageHead } from '../../../lib/page-title.ts';
 import { deliveryColumns, deliveryFeatures, type DeliveryRow } from './-components/delivery-columns.tsx';
 import { DELIVERY_FILTERS, DELIVERY_STATUS_LOOKS, statusesOf, type DeliveryFilter } from './-components/delivery-status.tsx';
@@ -32,14 +34,21 @@ export const Route = createFileRoute('/admin/webhooks/')({
   head: pageHead(WEBHOOKS_PAGE_TITLE),
   validateSearch: (search) => searchSchema.parse(search),
   loaderDeps: ({ search }) => search,
-  loader: ({ context: { queryClient, trpc }, deps }) =>
-    Promise.all([
+  loader: async ({ context, deps }) => {
+    if (!(await mayLoad(context, '/admin'))) return;
+    const { queryClient, trpc } = context;
+    await Promise.all([
       queryClient.ensureQueryData(trpc.webhook.stats.queryOptions()),
       queryClient.ensureQueryData(trpc.webhook.list.queryOptions(listInput(deps.status, deps.page))),
-    ]),
+    ]);
+  },
   pendingComponent: WebhooksPending,
   errorComponent: WebhooksError,
-  component: WebhooksPage,
+  component: () => (
+    <SectionGate section="/admin" title={WEBHOOKS_PAGE_TITLE} description={WEBHOOKS_PAGE_DESCRIPTION}>
+      <WebhooksPage />
+    </SectionGate>
+  ),
 });
 
 function listInput(status: DeliveryFilter, page: number) {
