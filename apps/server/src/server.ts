@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type DatabaseHandle } from '@identdesk/db';
-import { createSandbox, type CreateSandboxOptions, type Sandbox } from '@identdesk/sandbox';
+import { createSandbox, generateDemoTraffic, type CreateSandboxOptions, type Sandbox } from '@identdesk/sandbox';
 import type { SolarisClient, SolarisClientOptions } from '@identdesk/solaris';
 import { createApp } from './app.ts';
 import { ensureDemoUsers } from './auth/demo-users.ts';
@@ -130,10 +130,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
   const runningWorker = worker;
 
+  const demoAbort = new AbortController();
+  let demoTraffic: Promise<void> | null = null;
+
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       ready = false;
+      demoAbort.abort();
+      await demoTraffic;
       await reconciler.stop();
       // The worker calls Solaris (the sandbox, in sandbox mode), so it stops before the sandbox;
       // the sandbox drains its outgoing deliveries while the inbox can still store them.
@@ -158,7 +163,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       const created = createSandbox({
         timeScale: config.sandbox.timeScale,
         controlApi: config.sandbox.controlApi,
-        logger,
+        // The sandbox narrates every customer it creates; in the console only its warnings matter.
+        logger: logger.child({ component: 'sandbox' }, { level: logger.isLevelEnabled('debug') ? 'debug' : 'warn' }),
         ...options.sandbox,
         pool: database.pool,
         publicBaseUrl: urls.publicUrl,
@@ -176,16 +182,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         'webhook subscriptions ready',
       );
 
-      // ───── DEMO TRAFFIC HOOK (the lead fills this in) ─────────────────────────────────────
-      // Runs in sandbox mode on the embedded default, when SEED_DEMO is not 'false' and the
-      // sandbox has no persons yet. Call generateDemoTraffic({ sandbox: created, persons, days,
-      // afterStep: () => runningWorker.drain(), onProgress }) from @identdesk/sandbox here.
+      // First start of the built-in sandbox on the embedded default: demo customers, in the
+      // background so the console is usable at once and fills up while the history plays out.
       if (urls.embeddedSandbox && config.seedDemo && (await sandboxIsEmpty(solaris))) {
-        await seedDemoTraffic({ sandbox: created, solaris, worker: runningWorker, logger, config });
+        demoTraffic = seedDemoTraffic({ sandbox: created, worker: runningWorker, logger, signal: demoAbort.signal });
       }
-      // ──────────────────────────────────────────────────────────────────────────────────────
     }
-    reconciler.start();
+    // Reconciling while the demo plays out would re-fetch every new customer a second time.
+    if (demoTraffic) void demoTraffic.then(() => !demoAbort.signal.aborted && reconciler.start());
+    else reconciler.start();
     ready = true;
     logger.info({ port, publicUrl: urls.publicUrl, solarisMode: config.solaris.mode }, 'Identdesk ready');
     return {
@@ -223,11 +228,41 @@ async function sandboxIsEmpty(solaris: SolarisClient): Promise<boolean> {
   return persons.length === 0;
 }
 
-/** The lead's demo traffic generator goes here; until then a fresh sandbox starts empty. */
-async function seedDemoTraffic(_deps: {
+/** How many customers the demo signs up on a fresh sandbox, over the last DEMO_DAYS days. */
+export const DEMO_PERSONS = 2_000;
+export const DEMO_DAYS = 90;
+
+/**
+ * Plays a partner's onboarding traffic of the last 90 days through the sandbox. After each step
+ * of sandbox time the webhook worker drains the queue, so Identdesk observes every change at its
+ * (backdated) time through the same inbox, queue and re-fetch as live traffic. Never throws:
+ * a failed demo is logged and the console keeps running.
+ */
+async function seedDemoTraffic(deps: {
   sandbox: Sandbox;
-  solaris: SolarisClient;
   worker: WebhookWorker;
   logger: Logger;
-  config: Config;
-}): Promise<void> {}
+  signal: AbortSignal;
+}): Promise<void> {
+  const started = Date.now();
+  let lastLogged = 0;
+  deps.logger.info({ persons: DEMO_PERSONS, days: DEMO_DAYS }, 'demo traffic: signing up customers in the sandbox');
+  try {
+    const result = await generateDemoTraffic({
+      sandbox: deps.sandbox,
+      persons: DEMO_PERSONS,
+      days: DEMO_DAYS,
+      signal: deps.signal,
+      afterStep: () => deps.worker.drain(),
+      onProgress: ({ done, total }) => {
+        if (done - lastLogged >= total / 10 || done === total) {
+          lastLogged = done;
+          deps.logger.info({ done, total }, 'demo traffic: progress');
+        }
+      },
+    });
+    deps.logger.info({ ...result, seconds: Math.round((Date.now() - started) / 1000) }, 'demo traffic: done');
+  } catch (error) {
+    deps.logger.error({ err: error }, 'demo traffic failed; the console runs on with what was created');
+  }
+}
