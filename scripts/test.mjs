@@ -105,7 +105,7 @@ try {
   }
   if (!only || only === 'unit') {
     for (const suite of SUITES) {
-      log(`${suite.dir} on embedded PGlite`);
+      log(suite.database ? `${suite.dir} on embedded PGlite` : suite.dir);
       vitest(suite.database ? `${suite.dir} (PGlite)` : suite.dir, path.join(ROOT, suite.dir), [], { DATABASE_URL: '' });
     }
   }
