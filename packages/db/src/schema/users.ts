@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { ROLES } from '@identdesk/domain';
 import { isOneOf, timestamptz } from './columns.ts';
 
-// Mirrors ROLES of @identdesk/domain (not exported there yet); the check keeps an unknown
-// role out of the table that authorisation reads.
-const ROLES = ['agent', 'compliance', 'team_lead', 'admin'] as const;
+// The check keeps an unknown role out of the table that authorisation reads.
 
 export const users = pgTable(
   'users',
