@@ -130,6 +130,15 @@ describe('webhook.replay', () => {
     expect(kicks).toBe(before + 1);
     const listed = await admin.webhook.list({ statuses: ['received'], pageSize: 100 });
     expect(listed.items.find((item) => item.id === dead.id)).toMatchObject({ attempts: 0, lastError: null });
+
+    const events = await database.pool.query<{ actor_role: string; occurred_at: Date }>(
+      "select actor_role, occurred_at from audit_events where action = 'webhook_delivery.replayed' and subject_id = $1",
+      [dead.id],
+    );
+    expect(events.rows).toHaveLength(1);
+    expect(events.rows[0]?.actor_role).toBe('admin');
+    // The trail records real time, whatever clock the webhook queue runs on.
+    expect(Math.abs((events.rows[0]?.occurred_at.getTime() ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 
   it('answers NOT_FOUND, CONFLICT and BAD_REQUEST for what cannot be replayed', async () => {

@@ -1,5 +1,4 @@
 import {
-  appendAuditEvent,
   countWebhookDeliveriesByStatus,
   listWebhookDeliveries,
   replayWebhookDelivery,
@@ -8,6 +7,7 @@ import {
 } from '@identdesk/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { audit } from '../../audit/audit.ts';
 import { roleProcedure, router } from '../init.ts';
 
 const adminProcedure = roleProcedure('admin');
@@ -62,17 +62,15 @@ export const webhookRouter = router({
       const result = await ctx.db.transaction(async (tx) => {
         const replayed = await replayWebhookDelivery(tx, { id: input.id, now: ctx.now() });
         if (replayed.outcome === 'replayed') {
-          await appendAuditEvent(tx, {
-            occurredAt: ctx.now(),
-            actorUserId: ctx.user.id,
-            actorRole: ctx.user.role,
-            action: 'webhook_delivery.replayed',
-            subjectType: 'webhook_delivery',
-            subjectId: replayed.id,
-            ip: ctx.origin.ip,
-            userAgent: ctx.origin.userAgent,
-            details: { eventType: replayed.eventType, previousStatus: replayed.previousStatus },
-          });
+          // The audit helper stamps wall-clock time; ctx.now() is the sandbox clock in sandbox mode.
+          await audit(
+            { ...ctx, db: tx },
+            {
+              action: 'webhook_delivery.replayed',
+              subject: { type: 'webhook_delivery', id: replayed.id },
+              details: { eventType: replayed.eventType, previousStatus: replayed.previousStatus },
+            },
+          );
         }
         return replayed;
       });
