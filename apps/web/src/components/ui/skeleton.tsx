@@ -17,3 +17,14 @@ export function Loading({ label, children, className }: { label: string; childre
     </div>
   );
 }
+
+/** Placeholder rows for a table or list inside a panel while its data loads. */
+export function SkeletonRows({ rows = 6 }: { rows?: number }) {
+  return (
+    <div className="space-y-3 p-4">
+      {Array.from({ length: rows }, (_, index) => (
+        <Skeleton key={index} className="h-5 w-full" />
+      ))}
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { PageHeader } from '../../../components/layout/page-header.tsx';
 import { Panel } from '../../../components/ui/panel.tsx';
-import { Loading, Skeleton } from '../../../components/ui/skeleton.tsx';
+import { Loading, Skeleton, SkeletonRows } from '../../../components/ui/skeleton.tsx';
 import { STATUS_PAGE_DESCRIPTION } from './status-page-text.ts';
 
 export function StatusPending() {
@@ -18,11 +18,7 @@ export function StatusPending() {
           ))}
         </div>
         <Panel title="Identifications by status">
-          <div className="space-y-3 p-4">
-            {Array.from({ length: 6 }, (_, index) => (
-              <Skeleton key={index} className="h-5 w-full" />
-            ))}
-          </div>
+          <SkeletonRows />
         </Panel>
       </Loading>
     </>

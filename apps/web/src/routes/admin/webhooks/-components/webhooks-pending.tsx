@@ -1,6 +1,6 @@
 import { PageHeader } from '../../../../components/layout/page-header.tsx';
 import { Panel } from '../../../../components/ui/panel.tsx';
-import { Loading, Skeleton } from '../../../../components/ui/skeleton.tsx';
+import { Loading, Skeleton, SkeletonRows } from '../../../../components/ui/skeleton.tsx';
 import { WEBHOOKS_PAGE_DESCRIPTION, WEBHOOKS_PAGE_TITLE } from './webhooks-text.ts';
 
 export function WebhooksPending() {
@@ -14,11 +14,7 @@ export function WebhooksPending() {
           ))}
         </div>
         <Panel title="Deliveries">
-          <div className="space-y-3 p-4">
-            {Array.from({ length: 6 }, (_, index) => (
-              <Skeleton key={index} className="h-5 w-full" />
-            ))}
-          </div>
+          <SkeletonRows />
         </Panel>
       </Loading>
     </>
