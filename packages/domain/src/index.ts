@@ -1,6 +1,7 @@
 export * from './audit-actions.ts';
 export * from './calendar-date.ts';
 export * from './countries.ts';
+export * from './compliance-queues.ts';
 export * from './document-types.ts';
 export * from './failure-codes.ts';
 export * from './id-documents-with-address.ts';

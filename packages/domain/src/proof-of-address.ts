@@ -109,3 +109,17 @@ export function createProofOfAddressIssuedAtSchema(identificationCreatedAt: Cale
     if (message !== null) context.addIssue({ code: 'custom', message });
   });
 }
+
+/**
+ * Where a person stands on proof of address, as search filters and queues see it:
+ * - `not_needed`: the customer identified with a document that prints the address;
+ * - `depends_on_document`: a document of the customer's nationality prints the address, so a
+ *   proof is needed only if they identify with another one;
+ * - `outstanding`: needed (no document of that country prints the address, or the address was
+ *   saved as a nearby one) and nothing accepted or waiting;
+ * - `in_review`: a submission waits for a compliance decision;
+ * - `accepted`: a submission was approved, or the identification carries the proof's type and date.
+ */
+export const PROOF_OF_ADDRESS_STATES = ['not_needed', 'depends_on_document', 'outstanding', 'in_review', 'accepted'] as const;
+export const proofOfAddressStateSchema = z.enum(PROOF_OF_ADDRESS_STATES);
+export type ProofOfAddressState = z.infer<typeof proofOfAddressStateSchema>;

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'driz
 import type { DatabaseExecutor } from '../client.ts';
 import { identificationStatusChanges } from '../schema/identification-status-changes.ts';
 import { identifications, type NewIdentificationRow } from '../schema/identifications.ts';
+import { persons } from '../schema/persons.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { definedFields, diffFields } from './field-changes.ts';
 import type { SnapshotSource } from './persons.ts';
@@ -15,6 +16,8 @@ const IDENTDESK_IDENTIFICATION_COLUMNS = [
   'lastSyncedAt',
   'latestAttemptResult',
   'latestFailureCode',
+  'pendingSuccessfulAt',
+  'reviewStartedAt',
 ] as const;
 type IdentdeskIdentificationColumn = (typeof IDENTDESK_IDENTIFICATION_COLUMNS)[number];
 
@@ -52,6 +55,47 @@ export interface UpsertIdentificationSnapshotResult {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const REVIEW_STATUSES: readonly IdentificationStatus[] = ['pending_successful', 'pending_failed'];
+
+/** When the identification entered its current review status, if it is in review. */
+function reviewStart(status: IdentificationStatus, previous: { status: IdentificationStatus; reviewStartedAt: Date | null } | null, observedAt: Date): Date | null {
+  if (!REVIEW_STATUSES.includes(status)) return null;
+  return previous?.status === status ? (previous.reviewStartedAt ?? observedAt) : observedAt;
+}
+
+function earliest(a: Date | null, b: Date | null): Date | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a < b ? a : b;
+}
+
+/**
+ * Copies the person's latest identification (by creation) onto the person row, where search
+ * filters and lists read it without a join.
+ */
+export async function refreshLatestIdentification(tx: DatabaseExecutor, personId: string): Promise<void> {
+  const [latest] = await tx
+    .select({
+      id: identifications.id,
+      status: identifications.status,
+      language: identifications.language,
+      createdAt: identifications.createdAt,
+    })
+    .from(identifications)
+    .where(eq(identifications.personId, personId))
+    .orderBy(desc(identifications.createdAt), desc(identifications.id))
+    .limit(1);
+  await tx
+    .update(persons)
+    .set({
+      latestIdentificationId: latest?.id ?? null,
+      latestIdentificationStatus: latest?.status ?? null,
+      latestIdentificationLanguage: latest?.language ?? null,
+      latestIdentificationCreatedAt: latest?.createdAt ?? null,
+    })
+    .where(eq(persons.id, personId));
+}
+
 function urlExpiry(requestedAt: Date | null): Date | null {
   return requestedAt ? new Date(requestedAt.getTime() + IDENTIFICATION_URL_VALIDITY_DAYS * DAY_MS) : null;
 }
@@ -83,6 +127,8 @@ export async function upsertIdentificationSnapshot(
         createdAt: identification.createdAt ?? observedAt,
         firstSeenAt: observedAt,
         lastSyncedAt: observedAt,
+        pendingSuccessfulAt: identification.status === 'pending_successful' ? observedAt : null,
+        reviewStartedAt: reviewStart(identification.status, null, observedAt),
       })
       .onConflictDoNothing({ target: identifications.id })
       .returning({ id: identifications.id });
@@ -95,6 +141,7 @@ export async function upsertIdentificationSnapshot(
         observedAt,
         source,
       });
+      await refreshLatestIdentification(tx, identification.personId);
       return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false };
     }
 
@@ -112,7 +159,16 @@ export async function upsertIdentificationSnapshot(
       source,
     });
 
+    // A late pending_successful still counts: a success that later failed is reversed whatever the order of arrival.
+    const pendingSuccessfulAt =
+      identification.status === 'pending_successful'
+        ? earliest(stored.pendingSuccessfulAt, observedAt)
+        : stored.pendingSuccessfulAt;
+
     if (observedAt < stored.lastSyncedAt) {
+      if (pendingSuccessfulAt !== stored.pendingSuccessfulAt) {
+        await tx.update(identifications).set({ pendingSuccessfulAt }).where(eq(identifications.id, stored.id));
+      }
       return { status: stored.status, changed: [], statusRecorded, created: false, stale: true };
     }
 
@@ -127,8 +183,12 @@ export async function upsertIdentificationSnapshot(
         urlExpiresAt: stored.requestedAt ? stored.urlExpiresAt : urlExpiry(nextRequestedAt),
         createdAt: identification.createdAt ?? stored.createdAt,
         lastSyncedAt: observedAt,
+        pendingSuccessfulAt,
+        reviewStartedAt: reviewStart(identification.status, stored, observedAt),
       })
       .where(eq(identifications.id, stored.id));
+    const createdAtMoved = identification.createdAt != null && identification.createdAt.getTime() !== stored.createdAt.getTime();
+    if (changed.length > 0 || createdAtMoved) await refreshLatestIdentification(tx, stored.personId);
     return { status: identification.status, changed, statusRecorded, created: false, stale: false };
   });
 }

@@ -10,9 +10,15 @@ import { definedFields, diffFields, pickComparable } from './field-changes.ts';
 /** Columns Identdesk maintains itself; a Solaris snapshot never carries them. */
 const IDENTDESK_PERSON_COLUMNS = [
   'searchName',
+  'searchWords',
   'mobileDigits',
   'emailNormalized',
   'proofOfAddressRequired',
+  'proofOfAddressState',
+  'latestIdentificationId',
+  'latestIdentificationStatus',
+  'latestIdentificationLanguage',
+  'latestIdentificationCreatedAt',
   'solarisCreatedAt',
   'firstSeenAt',
   'lastSyncedAt',

@@ -1,9 +1,10 @@
-import { IDENTIFICATION_STATUSES } from '@identdesk/domain';
-import { date, index, integer, pgEnum, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { date, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.ts';
+import { identificationStatus } from './enums.ts';
 import { persons } from './persons.ts';
 
-export const identificationStatus = pgEnum('identification_status', IDENTIFICATION_STATUSES);
+export { identificationStatus } from './enums.ts';
 
 /**
  * A Solaris identification (method idnow), every field of the identification resource
@@ -48,11 +49,19 @@ export const identifications = pgTable(
     lastSyncedAt: timestamptz('last_synced_at').notNull(),
     latestAttemptResult: text('latest_attempt_result'),
     latestFailureCode: text('latest_failure_code'),
+    /** First time the identification reached pending_successful: a later failed/canceled is a reversed success. */
+    pendingSuccessfulAt: timestamptz('pending_successful_at'),
+    /** When it entered its current review status (pending_successful or pending_failed); null otherwise. */
+    reviewStartedAt: timestamptz('review_started_at'),
   },
   (t) => [
     index('identifications_person_id_idx').on(t.personId),
     index('identifications_status_created_at_idx').on(t.status, t.createdAt),
     index('identifications_created_at_idx').on(t.createdAt),
+    index('identifications_review_started_at_idx').on(t.reviewStartedAt).where(sql`${t.reviewStartedAt} is not null`),
+    index('identifications_reversed_success_idx')
+      .on(t.pendingSuccessfulAt)
+      .where(sql`${t.pendingSuccessfulAt} is not null and ${t.status} in ('failed', 'canceled')`),
   ],
 );
 

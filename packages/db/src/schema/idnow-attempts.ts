@@ -22,6 +22,7 @@ export const idnowAttempts = pgTable(
   },
   (t) => [
     index('idnow_attempts_reason_idx').on(t.reason),
+    index('idnow_attempts_result_idx').on(t.result),
     index('idnow_attempts_attempted_at_idx').on(t.attemptedAt),
     index('idnow_attempts_identification_id_idx').on(t.identificationId),
   ],

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import { timestamptz } from './columns.ts';
+import { PROOF_OF_ADDRESS_STATES } from '@identdesk/domain';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { isOneOf, timestamptz } from './columns.ts';
+import { identificationStatus } from './enums.ts';
 
 /**
  * A Solaris person, one column per field of the person resource (nested objects flattened:
@@ -81,9 +83,23 @@ export const persons = pgTable(
     legitimationValidUntil: date('legitimation_valid_until', { mode: 'string' }),
 
     searchName: text('search_name').notNull().default(''),
+    /** The words of search_name, for exact and typo-tolerant word matches (see person_name_words). */
+    searchWords: text('search_words').array().notNull().default(sql`'{}'::text[]`),
     mobileDigits: text('mobile_digits'),
     emailNormalized: text('email_normalized'),
     proofOfAddressRequired: boolean('proof_of_address_required').notNull().default(false),
+    /**
+     * Where the person stands on proof of address (a PROOF_OF_ADDRESS_STATES value), kept current
+     * whenever the person, an identification or a submission changes; search filters on it.
+     */
+    proofOfAddressState: text('proof_of_address_state', { enum: PROOF_OF_ADDRESS_STATES })
+      .notNull()
+      .default('depends_on_document'),
+    /** Latest identification (by creation), copied here so search can filter and show it without a join. */
+    latestIdentificationId: text('latest_identification_id'),
+    latestIdentificationStatus: identificationStatus('latest_identification_status'),
+    latestIdentificationLanguage: text('latest_identification_language'),
+    latestIdentificationCreatedAt: timestamptz('latest_identification_created_at'),
     solarisCreatedAt: timestamptz('solaris_created_at'),
     firstSeenAt: timestamptz('first_seen_at').notNull(),
     lastSyncedAt: timestamptz('last_synced_at').notNull(),
@@ -97,6 +113,12 @@ export const persons = pgTable(
     index('persons_solaris_created_at_idx').on(t.solarisCreatedAt),
     index('persons_first_seen_at_idx').on(t.firstSeenAt),
     index('persons_last_name_first_name_idx').on(t.lastName, t.firstName),
+    index('persons_search_words_idx').using('gin', t.searchWords),
+    index('persons_latest_identification_status_idx').on(t.latestIdentificationStatus, t.firstSeenAt),
+    index('persons_proof_of_address_outstanding_idx')
+      .on(t.firstSeenAt)
+      .where(sql`${t.proofOfAddressState} = 'outstanding'`),
+    check('persons_proof_of_address_state_known', isOneOf(t.proofOfAddressState, PROOF_OF_ADDRESS_STATES)),
   ],
 );
 

@@ -1,13 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { isOneOf, timestamptz } from './columns.ts';
 import { documents } from './documents.ts';
 import { identifications } from './identifications.ts';
 import { persons } from './persons.ts';
+import { storedFiles } from './stored-files.ts';
 import { users } from './users.ts';
 
 // The review states of a submission; the checks below keep the four-eyes rule in the database.
 const SUBMISSION_STATUSES = ['pending_review', 'approved', 'rejected', 'resubmission_requested'] as const;
+// Where the upload of the file to Solaris stands; an outbox drains 'pending' after a crash too.
+const UPLOAD_STATUSES = ['pending', 'uploaded', 'failed'] as const;
 
 /** A proof of address an agent recorded for a person, reviewed by a second person (four eyes). */
 export const proofOfAddressSubmissions = pgTable(
@@ -27,7 +30,14 @@ export const proofOfAddressSubmissions = pgTable(
     contentType: text('content_type'),
     size: bigint('size', { mode: 'number' }),
     sha256: text('sha256'),
-    storageKey: text('storage_key'),
+    /** The bytes, held by Identdesk until (and after) the upload to Solaris. */
+    fileId: uuid('file_id').references(() => storedFiles.id),
+    uploadStatus: text('upload_status', { enum: UPLOAD_STATUSES }).notNull().default('pending'),
+    uploadAttempts: integer('upload_attempts').notNull().default(0),
+    /** Solaris' last answer when an upload failed, for the agent and the retry. */
+    uploadError: text('upload_error'),
+    uploadedAt: timestamptz('uploaded_at'),
+    nextUploadAt: timestamptz('next_upload_at'),
     note: text('note'),
     status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('pending_review'),
     recordedBy: uuid('recorded_by')
@@ -41,6 +51,14 @@ export const proofOfAddressSubmissions = pgTable(
   (t) => [
     index('proof_of_address_submissions_status_recorded_at_idx').on(t.status, t.recordedAt),
     index('proof_of_address_submissions_person_id_idx').on(t.personId),
+    index('proof_of_address_submissions_upload_due_idx')
+      .on(t.nextUploadAt)
+      .where(sql`${t.uploadStatus} = 'pending'`),
+    check('proof_of_address_submissions_upload_status_known', isOneOf(t.uploadStatus, UPLOAD_STATUSES)),
+    check(
+      'proof_of_address_submissions_rejection_reason',
+      sql`${t.status} in ('pending_review', 'approved') or length(trim(coalesce(${t.decisionReason}, ''))) > 0`,
+    ),
     check('proof_of_address_submissions_status_known', isOneOf(t.status, SUBMISSION_STATUSES)),
     check(
       'proof_of_address_submissions_decision_complete',
