@@ -83,3 +83,21 @@ export function idDocumentCarriesAddress(code: string): boolean {
 export function proofOfAddressRequired(idDocumentCode: string | null): boolean {
   return idDocumentCode === null || !idDocumentCarriesAddress(idDocumentCode);
 }
+
+/** The seed's documents with address issued by `country` (e.g. DE → DEU-BO-01003, DEU-BO-02001). */
+export function idDocumentsWithAddressOf(country: string | null): IdDocumentWithAddress[] {
+  if (!country) return [];
+  const code = country.trim().toUpperCase();
+  return ID_DOCUMENTS_WITH_ADDRESS.filter((row) => row.issuerCountry === code);
+}
+
+/**
+ * Does a document IDnow reports as `type` (IDCARD, PASSPORT, ...) issued by `country` print the
+ * address? IDnow's payload names the kind, not the version, so a kind listed for that country counts.
+ */
+export function identifiedDocumentCarriesAddress(type: string | null, country: string | null): boolean | null {
+  if (!type || !country) return null;
+  const kind = /PASS/i.test(type) ? 'PASSPORT' : /ID/i.test(type) ? 'ID' : null;
+  if (!kind) return false;
+  return idDocumentsWithAddressOf(country).some((row) => row.kind === kind);
+}

@@ -123,3 +123,34 @@ export function createProofOfAddressIssuedAtSchema(identificationCreatedAt: Cale
 export const PROOF_OF_ADDRESS_STATES = ['not_needed', 'depends_on_document', 'outstanding', 'in_review', 'accepted'] as const;
 export const proofOfAddressStateSchema = z.enum(PROOF_OF_ADDRESS_STATES);
 export type ProofOfAddressState = z.infer<typeof proofOfAddressStateSchema>;
+
+/** What decides a person's proof-of-address state; see `proofOfAddressStateOf`. */
+export interface ProofOfAddressFacts {
+  /** The documents that print the address, for the customer's nationality (ISO 3166-1 alpha-2). */
+  nationalityHasDocumentWithAddress: boolean;
+  /** The address could not be validated and was saved as a nearby one: a proof is always needed. */
+  addressUnverified: boolean;
+  /** The customer identified with a document that prints the address (known after the call). */
+  identifiedWithDocumentWithAddress: boolean | null;
+  /** The latest identification carries proof_of_address_type and _issued_at. */
+  identificationCarriesProof: boolean;
+  /** Review statuses of the person's recorded submissions. */
+  submissionStatuses: readonly ('pending_review' | 'approved' | 'rejected' | 'resubmission_requested')[];
+}
+
+export function proofOfAddressStateOf(facts: ProofOfAddressFacts): ProofOfAddressState {
+  if (facts.submissionStatuses.includes('approved') || facts.identificationCarriesProof) return 'accepted';
+  if (facts.submissionStatuses.includes('pending_review')) return 'in_review';
+  if (facts.addressUnverified) return 'outstanding';
+  if (facts.identifiedWithDocumentWithAddress === true) return 'not_needed';
+  if (facts.identifiedWithDocumentWithAddress === false) return 'outstanding';
+  return facts.nationalityHasDocumentWithAddress ? 'depends_on_document' : 'outstanding';
+}
+
+export const PROOF_OF_ADDRESS_STATE_LABELS: Record<ProofOfAddressState, string> = {
+  not_needed: 'Not needed',
+  depends_on_document: 'Depends on the ID document',
+  outstanding: 'Outstanding',
+  in_review: 'In review',
+  accepted: 'Accepted',
+};

@@ -1,0 +1,2 @@
+// Filled in by the agent-workspace and compliance work.
+export {};
