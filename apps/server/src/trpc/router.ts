@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.ts';
 import { complianceRouter } from './routers/compliance.ts';
 import { documentRouter } from './routers/document.ts';
 import { identificationRouter } from './routers/identification.ts';
+import { metricsRouter } from './routers/metrics.ts';
 import { personRouter } from './routers/person.ts';
 import { proofOfAddressRouter } from './routers/proof-of-address.ts';
 import { searchRouter } from './routers/search.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   compliance: complianceRouter,
   document: documentRouter,
   identification: identificationRouter,
+  metrics: metricsRouter,
   person: personRouter,
   proofOfAddress: proofOfAddressRouter,
   search: searchRouter,
