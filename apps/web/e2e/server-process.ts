@@ -64,6 +64,8 @@ export async function startServer({
     SEED_DEMO: 'false',
     DEMO_USERS: 'true',
     SOLARIS_MODE: 'sandbox',
+    // e2e/customers.ts plays IDnow test scenarios through the sandbox's control API.
+    SANDBOX_CONTROL_API: 'true',
     // Every browser test signs in from 127.0.0.1; the per-IP limit is for the real world.
     LOGIN_IP_MAX_ATTEMPTS: '100000',
   };
