@@ -47,6 +47,12 @@ describe('@identdesk/domain', () => {
       'classifySearchQuery',
       'paginationInputSchema',
       'ROLES',
+      'identificationGuidance',
+      'idnowDataChangesOf',
+      'personFieldLabel',
+      'proofOfAddressSubmissionFieldsSchema',
+      'proofOfAddressExplanation',
+      'PROOF_OF_ADDRESS_DOCUMENT_TYPE',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }

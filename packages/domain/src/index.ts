@@ -22,3 +22,7 @@ export * from './solaris-ids.ts';
 export * from './solaris-value.ts';
 export * from './test-scenarios.ts';
 export * from './utc-timestamp.ts';
+export * from './identification-guidance.ts';
+export * from './idnow-data-changes.ts';
+export * from './person-field-labels.ts';
+export * from './proof-of-address-submission.ts';
