@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { MainNav } from './main-nav.tsx';
+import { useSearchShortcut } from './search-shortcut.ts';
 import { SignedInUser } from './signed-in-user.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
+  useSearchShortcut();
   return (
     <div className="flex min-h-screen">
       <a

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { cn } from '../../lib/cn.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { kbdClasses } from '../ui/kbd.tsx';
+import { SEARCH_ROLES } from './search-roles.ts';
 import type { Section } from './sections.ts';
 import { SYSTEM_SECTIONS, WORK_SECTIONS } from './sections.ts';
 
@@ -11,13 +14,13 @@ export function MainNav() {
   const mine = (sections: Section[]) => (role ? sections.filter((section) => section.roles.includes(role)) : []);
   return (
     <nav aria-label="Main" className="flex flex-1 flex-col gap-5 overflow-y-auto px-2 py-3">
-      <NavGroup sections={mine(WORK_SECTIONS)} />
+      <NavGroup sections={mine(WORK_SECTIONS)} showShortcuts={role !== undefined && SEARCH_ROLES.includes(role)} />
       <NavGroup heading="System" sections={mine(SYSTEM_SECTIONS)} />
     </nav>
   );
 }
 
-function NavGroup({ heading, sections }: { heading?: string; sections: Section[] }) {
+function NavGroup({ heading, sections, showShortcuts = false }: { heading?: string; sections: Section[]; showShortcuts?: boolean }) {
   if (sections.length === 0) return null;
   return (
     <div>
@@ -40,6 +43,15 @@ function NavGroup({ heading, sections }: { heading?: string; sections: Section[]
                 className="size-4 shrink-0 text-zinc-400 group-hover:text-zinc-600 group-data-[status=active]:text-accent-600"
               />
               {section.label}
+              {showShortcuts && section.shortcut ? (
+                // Drawn by CSS and hidden from assistive technology: the link's name stays "Search"
+                // (the key is announced in its title), and its text is the label alone.
+                <span
+                  aria-hidden="true"
+                  data-key={section.shortcut}
+                  className={cn(kbdClasses, 'ml-auto after:content-[attr(data-key)]')}
+                />
+              ) : null}
             </Link>
           </li>
         ))}

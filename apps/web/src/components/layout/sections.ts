@@ -11,11 +11,20 @@ export interface Section {
   description: string;
   /** The roles that use it: navigation shows a role only its sections. */
   roles: readonly Role[];
+  /** A key that opens it from anywhere, shown beside the label. */
+  shortcut?: string;
 }
 
 /** The sections of the console, in navigation order. */
 export const WORK_SECTIONS: Section[] = [
-  { label: 'Search', to: '/', icon: Search, description: 'Find a customer and their identifications', roles: SECTION_ROLES['/'] },
+  {
+    label: 'Search',
+    to: '/',
+    icon: Search,
+    description: 'Find a customer and their identifications (press / anywhere)',
+    roles: SECTION_ROLES['/'],
+    shortcut: '/',
+  },
   {
     label: 'Metrics',
     to: '/metrics',
