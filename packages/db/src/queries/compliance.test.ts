@@ -182,18 +182,20 @@ describe('queue membership of the IDnow test scenarios, from what they store', (
     const inCall = await playScenario(handle.db, 'CHANGEALL');
     const inReview = await playScenario(handle.db, 'CHANGEALLREVIEW');
     const items = (await listComplianceQueue(handle.db, { queue: 'data_changed', page: 1, pageSize: 100, now: NOW })).items;
-    expect(itemOf(items, inCall.identification.id)).toMatchObject({ changedFields: ['firstname', 'address.city'], changedInReview: false });
+    expect(itemOf(items, inCall.identification.id)).toMatchObject({ changedFields: ['userdata.firstname', 'userdata.address.city'], changedInReview: false });
     expect(itemOf(items, inReview.identification.id)).toMatchObject({ changedInReview: true });
     expect(JSON.stringify(itemOf(items, inCall.identification.id))).not.toContain('München');
   });
 });
 
 describe('changedUserDataFields', () => {
-  it('reads nested fields marked CHANGE and ignores payloads without user data', () => {
-    expect(changedUserDataFields({ userdata: { birthday: { status: 'CHANGE' }, address: { street: { status: 'CHANGE' } } } })).toEqual([
-      'birthday',
-      'address.street',
-    ]);
+  it('names nested fields marked CHANGE in IDnow order and ignores payloads without user data', () => {
+    expect(
+      changedUserDataFields({
+        userdata: { address: { street: { status: 'CHANGE' } }, birthday: { status: 'CHANGE' }, lastname: { status: 'MATCH' } },
+        contactdata: { email: { status: 'CHANGE' } },
+      }),
+    ).toEqual(['userdata.birthday', 'userdata.address.street', 'contactdata.email']);
     expect(changedUserDataFields({ identificationprocess: {} })).toEqual([]);
     expect(changedUserDataFields('not json')).toEqual([]);
   });

@@ -1,4 +1,11 @@
-import { COMPLIANCE_QUEUES, REVIEW_MAX_HOURS, type ComplianceQueue, type IdentificationStatus } from '@identdesk/domain';
+import {
+  COMPLIANCE_QUEUES,
+  IDNOW_USER_DATA_FIELDS,
+  idnowDataChangesOf,
+  REVIEW_MAX_HOURS,
+  type ComplianceQueue,
+  type IdentificationStatus,
+} from '@identdesk/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { refreshProofOfAddressState } from './proof-of-address-state.ts';
@@ -146,7 +153,7 @@ export interface IdentificationQueueItem {
   latestAttemptResult: string | null;
   /** The IDnow results of the identification's attempts, oldest first (e.g. REVIEW_PENDING, CANCELED). */
   attemptResults: string[];
-  /** data_changed: the IDnow user-data fields the agent corrected (names only, never values). */
+  /** data_changed: the payload paths of the fields the agent corrected (`userdata.firstname`; never values). */
   changedFields: string[];
   /** data_changed: the data changed in IDnow's review after a preliminary result, not during the call. */
   changedInReview: boolean;
@@ -191,27 +198,7 @@ function personName(firstName: string | null, lastName: string | null): string {
   return [firstName, lastName].filter((part) => part && part.trim() !== '').join(' ') || '(no name)';
 }
 
-function property(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** IDnow's user-data fields in the order of its payload (jsonb keeps its own key order), with labels. */
-export const IDNOW_USER_DATA_FIELD_LABELS: Readonly<Record<string, string>> = {
-  title: 'Title',
-  salutation: 'Salutation',
-  firstname: 'First name',
-  lastname: 'Last name',
-  birthname: 'Birth name',
-  birthday: 'Birth date',
-  birthplace: 'Birthplace',
-  nationality: 'Nationality',
-  'address.street': 'Street',
-  'address.streetnumber': 'House number',
-  'address.zipcode': 'Postal code',
-  'address.city': 'City',
-  'address.country': 'Country',
-};
-const FIELD_ORDER = Object.keys(IDNOW_USER_DATA_FIELD_LABELS);
+const FIELD_ORDER: readonly string[] = IDNOW_USER_DATA_FIELDS.map((field) => field.path);
 
 function fieldRank(field: string): number {
   const index = FIELD_ORDER.indexOf(field);
@@ -219,25 +206,14 @@ function fieldRank(field: string): number {
 }
 
 /**
- * The user-data fields an IDnow payload marks CHANGE (the agent corrected them), as dotted names
- * (`firstname`, `address.city`). Values are left out: a queue shows that data changed, the
- * identification page shows what to whom may see it.
+ * The payload paths of the fields an IDnow agent corrected (`userdata.firstname`), in the order
+ * IDnow lists them (jsonb keeps keys in its own order). Values are left out: a queue shows that
+ * data changed; the identification page shows what changed, to whoever may see it.
  */
 export function changedUserDataFields(payload: unknown): string[] {
-  const changed: string[] = [];
-  const walk = (node: unknown, prefix: string) => {
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      const status = property(value, 'status');
-      if (typeof status === 'string') {
-        if (status === 'CHANGE') changed.push(`${prefix}${key}`);
-      } else {
-        walk(value, `${prefix}${key}.`);
-      }
-    }
-  };
-  walk(property(payload, 'userdata'), '');
-  return changed.sort((a, b) => fieldRank(a) - fieldRank(b) || a.localeCompare(b));
+  return idnowDataChangesOf(payload)
+    .map((change) => change.field)
+    .sort((a, b) => fieldRank(a) - fieldRank(b) || a.localeCompare(b));
 }
 
 async function listIdentificationQueue(
