@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'proof_of_address.decided',
   'audit.exported',
   'webhook_delivery.replayed',
+  'compliance.queue_viewed',
+  'compliance.acknowledged',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS, { error: 'is not a known audit action' });
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -48,6 +50,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'proof_of_address.decided': 'Decided on a proof of address',
   'audit.exported': 'Exported the audit trail',
   'webhook_delivery.replayed': 'Replayed a webhook delivery',
+  'compliance.queue_viewed': 'Viewed a compliance queue',
+  'compliance.acknowledged': 'Acknowledged a compliance queue item',
 };
 
 /** A reason for seeing data one's role does not show by default: long enough to mean something. */
