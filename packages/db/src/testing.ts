@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import {
   MIGRATIONS_FOLDER,
@@ -11,10 +12,15 @@ import {
   type DatabaseExecutor,
   type DatabaseHandle,
 } from './client.ts';
+import { upsertDocumentMetadata, type DocumentMetadataInput } from './queries/documents.ts';
 import type { IdentificationSnapshot } from './queries/identifications.ts';
 import type { IdnowAttemptInput } from './queries/identifications.ts';
-import { upsertIdentificationSnapshot } from './queries/identifications.ts';
+import { upsertIdentificationSnapshot, upsertIdnowAttempts } from './queries/identifications.ts';
 import { upsertPersonSnapshot, type PersonSnapshot } from './queries/persons.ts';
+import { insertProofOfAddressSubmission } from './queries/proof-of-address.ts';
+import { refreshProofOfAddressState } from './queries/proof-of-address-state.ts';
+import { insertStoredFile } from './queries/stored-files.ts';
+import { proofOfAddressSubmissions, type ProofOfAddressSubmissionRow } from './schema/proof-of-address-submissions.ts';
 import { users, type NewUserRow, type UserRow } from './schema/users.ts';
 
 export interface TestDatabase extends DatabaseHandle {
@@ -235,4 +241,81 @@ export async function createUser(db: DatabaseExecutor, overrides: Partial<NewUse
   const [user] = await db.insert(users).values(makeUser(overrides)).returning();
   if (!user) throw new Error('user insert returned nothing');
   return user;
+}
+
+/** Stores IDnow attempts of an identification through {@link upsertIdnowAttempts} (build them with {@link makeIdnowAttempt}). */
+export async function createIdnowAttempts(
+  db: DatabaseExecutor,
+  identificationId: string,
+  attempts: readonly IdnowAttemptInput[],
+  observedAt: Date = new Date(),
+): Promise<void> {
+  await upsertIdnowAttempts(db, identificationId, attempts, observedAt);
+}
+
+/** Stores a Solaris document's metadata for an identification (id `<hex>cdoc` unless given). */
+export async function createDocument(
+  db: DatabaseExecutor,
+  params: { personId: string; identificationId: string | null } & Partial<DocumentMetadataInput>,
+): Promise<DocumentMetadataInput> {
+  const document: DocumentMetadataInput = {
+    id: params.id ?? hexId('cdoc'),
+    documentType: params.documentType === undefined ? 'KYC_REPORT' : params.documentType,
+    name: params.name === undefined ? 'kyc-report.pdf' : params.name,
+    contentType: params.contentType === undefined ? 'application/pdf' : params.contentType,
+    size: params.size === undefined ? 1234 : params.size,
+  };
+  await upsertDocumentMetadata(db, { personId: params.personId, identificationId: params.identificationId, documents: [document] });
+  return document;
+}
+
+/**
+ * A recorded proof of address with its file, as the upload route stores it (and the person's
+ * proof-of-address state refreshed); review and upload fields can be set directly.
+ */
+export async function createProofOfAddressSubmission(
+  db: DatabaseExecutor,
+  params: {
+    personId: string;
+    identificationId: string;
+    recordedBy: string;
+    type?: string;
+    issuedOn?: string;
+    note?: string | null;
+    fileName?: string;
+    bytes?: Buffer;
+    contentType?: string;
+    recordedAt?: Date;
+  } & Partial<Pick<ProofOfAddressSubmissionRow, 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'uploadStatus' | 'uploadError'>>,
+): Promise<ProofOfAddressSubmissionRow> {
+  return db.transaction(async (tx) => {
+    const bytes = params.bytes ?? Buffer.from('%PDF-1.4\n%test proof of address\n%%EOF\n');
+    const contentType = params.contentType ?? 'application/pdf';
+    const recordedAt = params.recordedAt ?? new Date();
+    const file = await insertStoredFile(tx, { bytes, contentType });
+    const { id } = await insertProofOfAddressSubmission(tx, {
+      personId: params.personId,
+      identificationId: params.identificationId,
+      type: params.type ?? 'GAS_BILL',
+      issuedOn: params.issuedOn ?? recordedAt.toISOString().slice(0, 10),
+      note: params.note ?? null,
+      recordedBy: params.recordedBy,
+      recordedAt,
+      file: { id: file.id, name: params.fileName ?? 'gas-bill.pdf', contentType, size: file.size, sha256: file.sha256 },
+    });
+    const review = {
+      status: params.status,
+      decidedBy: params.decidedBy,
+      decidedAt: params.decidedAt,
+      decisionReason: params.decisionReason,
+      uploadStatus: params.uploadStatus,
+      uploadError: params.uploadError,
+    };
+    const [row] = Object.values(review).some((value) => value !== undefined)
+      ? await tx.update(proofOfAddressSubmissions).set(review).where(eq(proofOfAddressSubmissions.id, id)).returning()
+      : await tx.select().from(proofOfAddressSubmissions).where(eq(proofOfAddressSubmissions.id, id));
+    if (!row) throw new Error('proof-of-address submission vanished');
+    await refreshProofOfAddressState(tx, params.personId);
+    return row;
+  });
 }

@@ -81,3 +81,19 @@ function isPersonField(field: string): field is PersonField {
 export function personFieldLabel(field: string): string {
   return isPersonField(field) ? PERSON_FIELD_LABELS[field] : field;
 }
+
+/** The source of a person history entry Identdesk attributes to the IDnow agent's corrections. */
+export const IDNOW_AGENT_CHANGE_SOURCE = 'idnow_agent';
+
+const PERSON_CHANGE_SOURCE_LABELS: Record<string, string> = {
+  [IDNOW_AGENT_CHANGE_SOURCE]: 'Corrected by the IDnow agent during the video call',
+  webhook: 'Reported by Solaris',
+  reconciliation: 'Found in reconciliation with Solaris',
+  agent_change: 'Changed in Identdesk',
+  backfill: 'Backfilled',
+};
+
+/** Where a change to a person came from, in words; an unknown source shows as itself. */
+export function personChangeSourceLabel(source: string): string {
+  return PERSON_CHANGE_SOURCE_LABELS[source] ?? source;
+}

@@ -2,9 +2,10 @@ import {
   identifiedDocumentCarriesAddress,
   idDocumentsWithAddressOf,
   proofOfAddressStateOf,
+  type ProofOfAddressFacts,
   type ProofOfAddressState,
 } from '@identdesk/domain';
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { identifications } from '../schema/identifications.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
@@ -31,45 +32,69 @@ export function identificationDocumentOf(payload: unknown): { type: string | nul
   return { type: textValue(fields.type), country: textValue(fields.country) };
 }
 
+/** What a person's proof-of-address state is decided from, and what explains it on the person page. */
+export interface LoadedProofOfAddressFacts {
+  facts: ProofOfAddressFacts;
+  nationality: string | null;
+  /** `identificationdocument` of the latest successful IDnow attempt, when known. */
+  identifiedWith: { type: string | null; country: string | null } | null;
+  /** The latest identification that carries the proof's type (and issue date), if any. */
+  identificationProof: { type: string; issuedOn: string | null } | null;
+}
+
+/** Reads the facts of `proofOfAddressStateOf` for one person; null when the person is not stored. */
+export async function loadProofOfAddressFacts(db: DatabaseExecutor, personId: string): Promise<LoadedProofOfAddressFacts | null> {
+  const [person] = await db
+    .select({ nationality: persons.nationality, addressUnverified: persons.proofOfAddressRequired })
+    .from(persons)
+    .where(eq(persons.id, personId));
+  if (!person) return null;
+
+  const [withProof] = await db
+    .select({ type: identifications.proofOfAddressType, issuedOn: identifications.proofOfAddressIssuedAt })
+    .from(identifications)
+    .where(and(eq(identifications.personId, personId), isNotNull(identifications.proofOfAddressType)))
+    .orderBy(desc(identifications.createdAt))
+    .limit(1);
+
+  const [successfulAttempt] = await db
+    .select({ payload: idnowAttempts.payload })
+    .from(idnowAttempts)
+    .innerJoin(identifications, eq(identifications.id, idnowAttempts.identificationId))
+    .where(and(eq(identifications.personId, personId), inArray(idnowAttempts.result, SUCCESS_RESULTS)))
+    // DESC puts NULLs first in PostgreSQL: an attempt without a time must not pass for the latest.
+    .orderBy(sql`${idnowAttempts.attemptedAt} desc nulls last`, desc(idnowAttempts.firstSeenAt))
+    .limit(1);
+  const document = successfulAttempt ? identificationDocumentOf(successfulAttempt.payload) : null;
+
+  const submissions = await db
+    .select({ status: proofOfAddressSubmissions.status })
+    .from(proofOfAddressSubmissions)
+    .where(eq(proofOfAddressSubmissions.personId, personId));
+
+  return {
+    facts: {
+      nationalityHasDocumentWithAddress: idDocumentsWithAddressOf(person.nationality).length > 0,
+      addressUnverified: person.addressUnverified,
+      identifiedWithDocumentWithAddress: document ? identifiedDocumentCarriesAddress(document.type, document.country) : null,
+      identificationCarriesProof: withProof !== undefined,
+      submissionStatuses: submissions.map((submission) => submission.status),
+    },
+    nationality: person.nationality,
+    identifiedWith: document,
+    identificationProof: withProof?.type ? { type: withProof.type, issuedOn: withProof.issuedOn } : null,
+  };
+}
+
 /**
  * Recomputes and stores `persons.proof_of_address_state` from the person's nationality, the
  * document of their latest successful IDnow attempt, their identifications' proof fields and the
  * recorded submissions. Call it inside the transaction that changed any of these.
  */
 export async function refreshProofOfAddressState(tx: DatabaseExecutor, personId: string): Promise<ProofOfAddressState> {
-  const [person] = await tx
-    .select({ nationality: persons.nationality, addressUnverified: persons.proofOfAddressRequired })
-    .from(persons)
-    .where(eq(persons.id, personId));
-  if (!person) throw new Error(`person ${personId} is not stored`);
-
-  const [withProof] = await tx
-    .select({ id: identifications.id })
-    .from(identifications)
-    .where(and(eq(identifications.personId, personId), isNotNull(identifications.proofOfAddressType)))
-    .limit(1);
-
-  const [successfulAttempt] = await tx
-    .select({ payload: idnowAttempts.payload })
-    .from(idnowAttempts)
-    .innerJoin(identifications, eq(identifications.id, idnowAttempts.identificationId))
-    .where(and(eq(identifications.personId, personId), inArray(idnowAttempts.result, SUCCESS_RESULTS)))
-    .orderBy(desc(idnowAttempts.attemptedAt), desc(idnowAttempts.firstSeenAt))
-    .limit(1);
-  const document = successfulAttempt ? identificationDocumentOf(successfulAttempt.payload) : null;
-
-  const submissions = await tx
-    .select({ status: proofOfAddressSubmissions.status })
-    .from(proofOfAddressSubmissions)
-    .where(eq(proofOfAddressSubmissions.personId, personId));
-
-  const state = proofOfAddressStateOf({
-    nationalityHasDocumentWithAddress: idDocumentsWithAddressOf(person.nationality).length > 0,
-    addressUnverified: person.addressUnverified,
-    identifiedWithDocumentWithAddress: document ? identifiedDocumentCarriesAddress(document.type, document.country) : null,
-    identificationCarriesProof: withProof !== undefined,
-    submissionStatuses: submissions.map((submission) => submission.status),
-  });
+  const loaded = await loadProofOfAddressFacts(tx, personId);
+  if (!loaded) throw new Error(`person ${personId} is not stored`);
+  const state = proofOfAddressStateOf(loaded.facts);
   await tx.update(persons).set({ proofOfAddressState: state }).where(eq(persons.id, personId));
   return state;
 }
