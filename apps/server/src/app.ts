@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as trpcExpress from '@trpc/server/adapters/express';
 import type { DatabaseHandle } from '@identdesk/db';
+import type { SolarisClient } from '@identdesk/solaris';
 import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import { SANDBOX_MOUNT_PATH, WEBHOOK_PATH } from './env.ts';
 import helmet from 'helmet';
@@ -14,7 +15,9 @@ import { readCookie, responseCookieJar, sessionCookieName } from './auth/cookies
 import { CSRF_GUARDED_PATHS, csrfGuard } from './auth/csrf.ts';
 import { oidcRoutes } from './auth/oidc.ts';
 import type { ResolvedSession } from './auth/service.ts';
+import { fileRoutes } from './documents/file-routes.ts';
 import type { Logger } from './logger.ts';
+import { isProofOfAddressUpload, proofOfAddressUploadRoute } from './proof-of-address/upload-route.ts';
 import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
@@ -39,6 +42,14 @@ export interface AppDependencies {
   sandbox?: () => RequestHandler | null;
   /** False while start-up work (sandbox, subscriptions) is still going: /readyz answers 503. */
   ready?: () => boolean;
+  /**
+   * The Solaris client, once the server has one (it needs the listening port): documents are
+   * fetched through it, and pages ask it for supported documents. Null or absent: they answer
+   * that Solaris is not available.
+   */
+  solaris?: () => SolarisClient | null;
+  /** Wakes the proof-of-address upload outbox when a proof is recorded. */
+  proofOfAddressOutbox?: { kick(): void };
 }
 
 /** Paths answered by the server itself; everything else is the single-page app. */
@@ -71,7 +82,19 @@ export function buildHttpRoutes(deps: AppDependencies, auth: AppAuth): HttpRoute
       ? oidcRoutes({ db: deps.database.db, auth: auth.service, settings: auth.oidc, publicUrl: auth.publicUrl, logger: deps.logger })
       : []),
     auditExportRoute({ db: deps.database.db, clock: auth.service.clock }),
+    ...fileRoutes({ db: deps.database.db, solaris: solarisOf(deps), logger: deps.logger, clock: auth.service.clock }),
+    proofOfAddressUploadRoute({
+      db: deps.database.db,
+      logger: deps.logger,
+      now: deps.now ?? (() => new Date()),
+      clock: auth.service.clock,
+      outbox: deps.proofOfAddressOutbox,
+    }),
   ];
+}
+
+function solarisOf(deps: AppDependencies): () => SolarisClient | null {
+  return () => deps.solaris?.() ?? null;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -142,7 +165,10 @@ export function createApp(deps: AppDependencies): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(CSRF_GUARDED_PATHS, csrfGuard());
+  // The proof-of-address upload is multipart, which the JSON-only guard refuses; the route checks
+  // the same header and site itself, after the access check like every HTTP route.
+  const guard = csrfGuard();
+  app.use(CSRF_GUARDED_PATHS, (req, res, next) => (isProofOfAddressUpload(req) ? next() : guard(req, res, next)));
 
   mountHttpRoutes(app, buildHttpRoutes(deps, auth), userOf);
 
@@ -176,6 +202,7 @@ export function createApp(deps: AppDependencies): Express {
           logger: deps.logger,
           now,
           webhookQueue: deps.webhookQueue,
+          solaris: deps.solaris?.() ?? null,
           auth: {
             service: auth.service,
             session: await sessionOf(req),

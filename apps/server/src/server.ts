@@ -10,6 +10,7 @@ import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
 import { processDelivery } from './ingest/process-delivery.ts';
 import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reconcile.ts';
 import type { Logger } from './logger.ts';
+import { createProofOfAddressOutbox, type ProofOfAddressOutbox } from './proof-of-address/outbox.ts';
 import { createConfiguredSolarisClient } from './solaris/client.ts';
 import { createWebhookInbox } from './webhooks/inbox.ts';
 import { createSubscriptionGate } from './webhooks/subscription-gate.ts';
@@ -39,6 +40,8 @@ export interface RunningServer {
   /** The embedded sandbox in sandbox mode (also when SOLARIS_API_URL points elsewhere). */
   sandbox: Sandbox | null;
   worker: WebhookWorker;
+  /** Uploads recorded proofs of address to Solaris. */
+  proofOfAddressOutbox: ProofOfAddressOutbox;
   reconciler: ReconcileScheduler;
   subscriptions: EnsureSubscriptionsResult | null;
   /** Identdesk's clock: the sandbox clock in sandbox mode, so observations share the simulated timeline. */
@@ -85,6 +88,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const now = () => (sandbox ? sandbox.clock.now() : new Date());
   const gate = createSubscriptionGate();
   let worker: WebhookWorker | null = null;
+  let solarisClient: SolarisClient | null = null;
+  let outbox: ProofOfAddressOutbox | null = null;
 
   const app = createApp({
     database,
@@ -99,6 +104,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       onStored: () => worker?.kick(),
     }),
     webhookQueue: { kick: () => worker?.kick() },
+    // Procedures and routes see Identdesk's clock, the sandbox clock in sandbox mode (decision 0004).
+    now,
+    solaris: () => solarisClient,
+    proofOfAddressOutbox: { kick: () => outbox?.kick() },
     sandbox: config.solaris.mode === 'sandbox' ? () => sandbox?.router ?? null : undefined,
     ready: () => ready,
     auth: { service: authService, oidc: config.auth.oidc, demoUsers: config.auth.demoUsers, publicUrl: () => publicUrl },
@@ -115,6 +124,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const urls = resolveUrls(config, port);
   publicUrl = urls.publicUrl;
   const solaris = createConfiguredSolarisClient(config, urls, logger, options.solarisClient);
+  solarisClient = solaris;
   const syncDeps = { db: database.db, solaris, now };
 
   worker = createWebhookWorker({
@@ -129,6 +139,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
   const runningWorker = worker;
+  // The upload outbox retries and leases like the webhook queue: both are Solaris work that must
+  // survive a restart, and one set of settings keeps their behaviour alike.
+  const proofOfAddressOutbox = createProofOfAddressOutbox({
+    db: database.db,
+    solaris,
+    logger,
+    now,
+    maxAttempts: config.webhooks.maxAttempts,
+    retryBaseMs: config.webhooks.retryBaseMs,
+    leaseMs: config.webhooks.leaseMs,
+    pollIntervalMs: options.workerPollIntervalMs,
+  });
+  outbox = proofOfAddressOutbox;
 
   const demoAbort = new AbortController();
   let demoTraffic: Promise<void> | null = null;
@@ -140,8 +163,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       demoAbort.abort();
       await demoTraffic;
       await reconciler.stop();
-      // The worker calls Solaris (the sandbox, in sandbox mode), so it stops before the sandbox;
-      // the sandbox drains its outgoing deliveries while the inbox can still store them.
+      // The worker and the outbox call Solaris (the sandbox, in sandbox mode), so they stop before
+      // the sandbox; the sandbox drains its outgoing deliveries while the inbox can still store them.
+      await proofOfAddressOutbox.stop();
       await runningWorker.stop();
       if (sandbox) await sandbox.stop();
       httpServer.closeIdleConnections();
@@ -188,6 +212,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         demoTraffic = seedDemoTraffic({ sandbox: created, worker: runningWorker, logger, signal: demoAbort.signal });
       }
     }
+    // Started once Solaris answers (the sandbox above): proofs recorded before a restart go first.
+    proofOfAddressOutbox.start();
     // Reconciling while the demo plays out would re-fetch every new customer a second time.
     if (demoTraffic) void demoTraffic.then(() => !demoAbort.signal.aborted && reconciler.start());
     else reconciler.start();
@@ -202,6 +228,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       solaris,
       sandbox,
       worker,
+      proofOfAddressOutbox,
       reconciler,
       subscriptions,
       now,

@@ -2,8 +2,11 @@ import { ROLES } from '@identdesk/domain';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import {
+  historyChangeForRole,
   identificationForRole,
   idnowPayloadForRole,
+  maskIdentificationUrl,
+  maskIdnowReference,
   maskDocumentNumber,
   maskIban,
   maskTail,
@@ -99,5 +102,34 @@ describe('what each role sees', () => {
     expect(JSON.stringify(idnowPayloadForRole(payload, 'compliance'))).not.toContain('TST-KXZRK');
     expect(payload.identificationprocess.id).toBe('TST-KXZRK');
     expect(idnowPayloadForRole('not an object', 'agent')).toEqual({});
+  });
+});
+
+describe('IDnow reference and URL, and person history', () => {
+  it('never shows the reference whole: only its last two characters', () => {
+    expect(maskIdnowReference('TST-KCCEY')).toBe('•••••••EY');
+    expect(maskIdnowReference('ABCDE')).toBe('•••••');
+    expect(maskIdnowReference(null)).toBeNull();
+    expect(maskIdnowReference('  ')).toBeNull();
+  });
+
+  it('shows which IDnow site a URL points to, never the path that opens the call', () => {
+    const url = 'https://go.test.idnow.de/solarisbankvideoidentsandbox/identifications/6dc54352d6793a892e0702850d07b831cidt';
+    expect(maskIdentificationUrl(url)).toBe('https://go.test.idnow.de/••••••••');
+    expect(maskIdentificationUrl('not a url')).toBe('••••••••');
+    expect(maskIdentificationUrl(null)).toBeNull();
+  });
+
+  it('masks the history of masked fields for agents, as the current value is', () => {
+    const change = { field: 'vatNumber', label: 'VAT number', from: 'DE111111111', to: 'DE123456789' };
+    expect(historyChangeForRole(change, 'agent')).toEqual({ ...change, from: '•••••••••11', to: '•••••••••89' });
+    expect(historyChangeForRole(change, 'compliance')).toEqual(change);
+    const email = { field: 'email', label: 'Email', from: 'a@example.com', to: 'b@example.com' };
+    expect(historyChangeForRole(email, 'agent')).toEqual(email);
+    expect(() => historyChangeForRole(email, 'team_lead')).toThrow(TRPCError);
+  });
+
+  it('masks a business registration number for agents', () => {
+    expect(personForRole({ registrationNumber: 'HRB 123456' }, 'agent')).toEqual({ registrationNumber: '••••••••56' });
   });
 });

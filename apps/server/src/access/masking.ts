@@ -66,6 +66,8 @@ type Masker = (value: string | null | undefined) => string | null;
 export const PERSON_MASKED_FIELDS = {
   vatNumber: maskTaxId,
   taxIdentificationNumber: maskTaxId,
+  // A business's commercial register number identifies it like a document number.
+  registrationNumber: maskTaxId,
   iban: maskIban,
   documentNumber: maskDocumentNumber,
 } satisfies Record<string, Masker>;
@@ -137,4 +139,33 @@ export function idnowPayloadForRole(payload: unknown, role: Role): Record<string
     };
   }
   return result;
+}
+
+/**
+ * The IDnow reference as every role sees it: never whole (the seed forbids sharing it with the
+ * customer, and an agent on the phone must not be able to read it out). The last two characters
+ * let two people check they are looking at the same identification.
+ */
+export function maskIdnowReference(reference: string | null | undefined): string | null {
+  if (reference === null || reference === undefined || reference.trim() === '') return null;
+  return maskTail(reference, 2);
+}
+
+/** The identification URL as every role sees it: which IDnow site, never the path that opens the call. */
+export function maskIdentificationUrl(url: string | null | undefined): string | null {
+  if (url === null || url === undefined || url.trim() === '') return null;
+  try {
+    return `${new URL(url).origin}/${MASK.repeat(8)}`;
+  } catch {
+    return MASK.repeat(8);
+  }
+}
+
+/** A person history change: values of masked fields are masked too, or the history would give them away. */
+export function historyChangeForRole<T extends { field: string; from: unknown; to: unknown }>(change: T, role: Role): T {
+  const access = requirePersonalDataAccess(role);
+  const mask = (PERSON_MASKED_FIELDS as Record<string, Masker>)[change.field];
+  if (access === 'full' || !mask) return { ...change };
+  const masked = (value: unknown) => (typeof value === 'string' ? mask(value) : value);
+  return { ...change, from: masked(change.from), to: masked(change.to) };
 }

@@ -1,6 +1,7 @@
 import {
   identificationSnapshotFromSolaris,
   personSnapshotFromSolaris,
+  refreshProofOfAddressState,
   upsertIdentificationSnapshot,
   upsertPersonSnapshot,
 } from '@identdesk/db';
@@ -64,6 +65,7 @@ export async function reconcile(deps: SyncDeps, options: { signal?: AbortSignal 
     summary.persons.seen++;
     if (personResult.created) summary.persons.created++;
     if (personResult.changed.length > 0) summary.persons.changed++;
+    if (personResult.created || personResult.changed.length > 0) await refreshProofOfAddressState(deps.db, person.id);
 
     let identificationsPageAt = deps.now();
     const identifications = paginate(

@@ -3,6 +3,7 @@ import {
   identificationStatusAt,
   personExists,
   personSnapshotFromSolaris,
+  refreshProofOfAddressState,
   upsertDocumentMetadata,
   upsertIdentificationSnapshot,
   upsertIdnowAttempts,
@@ -28,7 +29,10 @@ export async function syncPerson(deps: SyncDeps, personId: string, source: Snaps
   // Stamped before the request: the answer shows Solaris' state at that moment or later.
   const observedAt = deps.now();
   const person = await deps.solaris.getPerson(personId);
-  return upsertPersonSnapshot(deps.db, { person: personSnapshotFromSolaris(person), observedAt, source });
+  const stored = await upsertPersonSnapshot(deps.db, { person: personSnapshotFromSolaris(person), observedAt, source });
+  // The nationality decides whether a proof of address can be needed at all.
+  if (stored.created || stored.changed.length > 0) await refreshProofOfAddressState(deps.db, personId);
+  return stored;
 }
 
 /** The status a webhook body carried, and when it arrived. */
@@ -94,6 +98,9 @@ export async function syncIdentification(
     identificationId,
     documents: documentsOf(fetched),
   });
+  // The identification's proof fields and the document of a successful attempt decide whether
+  // the customer still owes a proof of address.
+  await refreshProofOfAddressState(deps.db, personId);
   return { identification: stored, personFetched, attempts, documents };
 }
 

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@identdesk/db';
 import type { Role } from '@identdesk/domain';
+import type { SolarisClient } from '@identdesk/solaris';
 import { ZodError } from 'zod';
 import { detachedRequestAuth, type RequestAuth } from '../auth/request-auth.ts';
 import type { Logger } from '../logger.ts';
@@ -30,6 +31,11 @@ export interface ContextInner {
   logger: Logger;
   now: () => Date;
   webhookQueue?: WebhookQueueHandle;
+  /**
+   * Solaris, for what a page asks it directly (an identification's supported documents). Absent
+   * in tests without a sandbox and before the server has its client: pages then do without.
+   */
+  solaris?: SolarisClient | null;
   /** Sign-in, the request's session and its cookie, the audit trail's wall clock. */
   auth: RequestAuth;
 }

@@ -137,7 +137,10 @@ export interface NewProofOfAddressSubmission {
   issuedOn: string;
   note: string | null;
   recordedBy: string;
+  /** Wall-clock time of the agent's action. */
   recordedAt: Date;
+  /** When the outbox may upload it, on the outbox's clock (the sandbox clock in sandbox mode); default `recordedAt`. */
+  uploadDueAt?: Date;
   file: { id: string; name: string; contentType: string; size: number; sha256: string };
 }
 
@@ -163,7 +166,7 @@ export async function insertProofOfAddressSubmission(db: DatabaseExecutor, submi
       size: submission.file.size,
       sha256: submission.file.sha256,
       uploadStatus: 'pending',
-      nextUploadAt: submission.recordedAt,
+      nextUploadAt: submission.uploadDueAt ?? submission.recordedAt,
     })
     .returning({ id: proofOfAddressSubmissions.id });
   if (!row) throw new Error('proof-of-address insert returned no row');
