@@ -5,11 +5,11 @@ import {
   REVIEW_MAX_HOURS,
   type ComplianceQueue,
   type IdentificationStatus,
+  type Paginated,
 } from '@identdesk/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { refreshProofOfAddressState } from './proof-of-address-state.ts';
-import type { Page } from './persons.ts';
 
 /**
  * The compliance reviewer's work queues: proof-of-address submissions waiting for a four-eyes
@@ -220,7 +220,7 @@ async function listIdentificationQueue(
   db: DatabaseExecutor,
   queue: ComplianceQueue,
   params: ListComplianceQueueParams,
-): Promise<Page<IdentificationQueueItem>> {
+): Promise<Paginated<IdentificationQueueItem>> {
   const members = openQueueMembers(queue, { now: params.now });
   const offset = (params.page - 1) * params.pageSize;
   const counted = await db.execute<{ total: number }>(sql`select count(*)::int as total from (${members}) q`);
@@ -292,7 +292,7 @@ async function listIdentificationQueue(
   };
 }
 
-async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Page<ProofOfAddressQueueItem>> {
+async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Paginated<ProofOfAddressQueueItem>> {
   const offset = (params.page - 1) * params.pageSize;
   // proof_of_address_submissions_status_recorded_at_idx serves the filter and the order.
   const counted = await db.execute<{ total: number }>(
@@ -361,7 +361,7 @@ async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplia
 }
 
 /** One page of a queue's open items, oldest first: the one waiting longest is worked first. */
-export async function listComplianceQueue(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Page<ComplianceQueueItem>> {
+export async function listComplianceQueue(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Paginated<ComplianceQueueItem>> {
   if (params.queue === 'proof_of_address') return listProofOfAddressQueue(db, params);
   return listIdentificationQueue(db, params.queue, params);
 }
