@@ -6,6 +6,7 @@ import { identifications, type NewIdentificationRow } from '../schema/identifica
 import { persons } from '../schema/persons.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { definedFields, diffFields } from './field-changes.ts';
+import { maintainMetricRollups } from './metrics-rollups.ts';
 import type { SnapshotSource } from './persons.ts';
 
 const IDENTDESK_IDENTIFICATION_COLUMNS = [
@@ -110,87 +111,97 @@ export async function upsertIdentificationSnapshot(
   db: DatabaseExecutor,
   params: UpsertIdentificationSnapshotParams,
 ): Promise<UpsertIdentificationSnapshotResult> {
+  const { identification } = params;
+  // The team-lead metrics follow every row this writes, deletes or re-links, in the same transaction.
+  return db.transaction((tx) =>
+    maintainMetricRollups(tx, { personId: identification.personId, identificationId: identification.id }, () =>
+      storeIdentificationSnapshot(tx, params),
+    ),
+  );
+}
+
+async function storeIdentificationSnapshot(
+  tx: DatabaseExecutor,
+  params: UpsertIdentificationSnapshotParams,
+): Promise<UpsertIdentificationSnapshotResult> {
   const { identification, observedAt, source } = params;
   const incoming = definedFields<IdentificationSnapshot>(identification, IDENTIFICATION_SOLARIS_FIELDS);
-
-  return db.transaction(async (tx) => {
-    const requestedAt = identification.requestedAt ?? (identification.status === 'pending' ? observedAt : null);
-    const [inserted] = await tx
-      .insert(identifications)
-      .values({
-        ...incoming,
-        id: identification.id,
-        personId: identification.personId,
-        status: identification.status,
-        requestedAt,
-        urlExpiresAt: urlExpiry(requestedAt),
-        createdAt: identification.createdAt ?? observedAt,
-        firstSeenAt: observedAt,
-        lastSyncedAt: observedAt,
-        pendingSuccessfulAt: identification.status === 'pending_successful' ? observedAt : null,
-        reviewStartedAt: reviewStart(identification.status, null, observedAt),
-      })
-      .onConflictDoNothing({ target: identifications.id })
-      .returning({ id: identifications.id });
-
-    if (inserted) {
-      await tx.insert(identificationStatusChanges).values({
-        identificationId: inserted.id,
-        fromStatus: null,
-        toStatus: identification.status,
-        observedAt,
-        source,
-      });
-      await refreshLatestIdentification(tx, identification.personId);
-      return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false };
-    }
-
-    const [stored] = await tx
-      .select()
-      .from(identifications)
-      .where(eq(identifications.id, identification.id))
-      .for('update');
-    if (!stored) throw new Error(`identification ${identification.id} vanished during upsert`);
-
-    const statusRecorded = await recordStatusAt(tx, {
-      identificationId: stored.id,
+  const requestedAt = identification.requestedAt ?? (identification.status === 'pending' ? observedAt : null);
+  const [inserted] = await tx
+    .insert(identifications)
+    .values({
+      ...incoming,
+      id: identification.id,
+      personId: identification.personId,
       status: identification.status,
+      requestedAt,
+      urlExpiresAt: urlExpiry(requestedAt),
+      createdAt: identification.createdAt ?? observedAt,
+      firstSeenAt: observedAt,
+      lastSyncedAt: observedAt,
+      pendingSuccessfulAt: identification.status === 'pending_successful' ? observedAt : null,
+      reviewStartedAt: reviewStart(identification.status, null, observedAt),
+    })
+    .onConflictDoNothing({ target: identifications.id })
+    .returning({ id: identifications.id });
+
+  if (inserted) {
+    await tx.insert(identificationStatusChanges).values({
+      identificationId: inserted.id,
+      fromStatus: null,
+      toStatus: identification.status,
       observedAt,
       source,
     });
+    await refreshLatestIdentification(tx, identification.personId);
+    return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false };
+  }
 
-    // A late pending_successful still counts: a success that later failed is reversed whatever the order of arrival.
-    const pendingSuccessfulAt =
-      identification.status === 'pending_successful'
-        ? earliest(stored.pendingSuccessfulAt, observedAt)
-        : stored.pendingSuccessfulAt;
+  const [stored] = await tx
+    .select()
+    .from(identifications)
+    .where(eq(identifications.id, identification.id))
+    .for('update');
+  if (!stored) throw new Error(`identification ${identification.id} vanished during upsert`);
 
-    if (observedAt < stored.lastSyncedAt) {
-      if (pendingSuccessfulAt !== stored.pendingSuccessfulAt) {
-        await tx.update(identifications).set({ pendingSuccessfulAt }).where(eq(identifications.id, stored.id));
-      }
-      return { status: stored.status, changed: [], statusRecorded, created: false, stale: true };
-    }
-
-    const changes = diffFields(stored, incoming, IDENTIFICATION_SOLARIS_FIELDS);
-    const changed = IDENTIFICATION_SOLARIS_FIELDS.filter((field) => field in changes);
-    const nextRequestedAt = stored.requestedAt ?? requestedAt;
-    await tx
-      .update(identifications)
-      .set({
-        ...definedFields<IdentificationSnapshot>(incoming, changed),
-        requestedAt: nextRequestedAt,
-        urlExpiresAt: stored.requestedAt ? stored.urlExpiresAt : urlExpiry(nextRequestedAt),
-        createdAt: identification.createdAt ?? stored.createdAt,
-        lastSyncedAt: observedAt,
-        pendingSuccessfulAt,
-        reviewStartedAt: reviewStart(identification.status, stored, observedAt),
-      })
-      .where(eq(identifications.id, stored.id));
-    const createdAtMoved = identification.createdAt != null && identification.createdAt.getTime() !== stored.createdAt.getTime();
-    if (changed.length > 0 || createdAtMoved) await refreshLatestIdentification(tx, stored.personId);
-    return { status: identification.status, changed, statusRecorded, created: false, stale: false };
+  const statusRecorded = await recordStatusAt(tx, {
+    identificationId: stored.id,
+    status: identification.status,
+    observedAt,
+    source,
   });
+
+  // A late pending_successful still counts: a success that later failed is reversed whatever the order of arrival.
+  const pendingSuccessfulAt =
+    identification.status === 'pending_successful'
+      ? earliest(stored.pendingSuccessfulAt, observedAt)
+      : stored.pendingSuccessfulAt;
+
+  if (observedAt < stored.lastSyncedAt) {
+    if (pendingSuccessfulAt !== stored.pendingSuccessfulAt) {
+      await tx.update(identifications).set({ pendingSuccessfulAt }).where(eq(identifications.id, stored.id));
+    }
+    return { status: stored.status, changed: [], statusRecorded, created: false, stale: true };
+  }
+
+  const changes = diffFields(stored, incoming, IDENTIFICATION_SOLARIS_FIELDS);
+  const changed = IDENTIFICATION_SOLARIS_FIELDS.filter((field) => field in changes);
+  const nextRequestedAt = stored.requestedAt ?? requestedAt;
+  await tx
+    .update(identifications)
+    .set({
+      ...definedFields<IdentificationSnapshot>(incoming, changed),
+      requestedAt: nextRequestedAt,
+      urlExpiresAt: stored.requestedAt ? stored.urlExpiresAt : urlExpiry(nextRequestedAt),
+      createdAt: identification.createdAt ?? stored.createdAt,
+      lastSyncedAt: observedAt,
+      pendingSuccessfulAt,
+      reviewStartedAt: reviewStart(identification.status, stored, observedAt),
+    })
+    .where(eq(identifications.id, stored.id));
+  const createdAtMoved = identification.createdAt != null && identification.createdAt.getTime() !== stored.createdAt.getTime();
+  if (changed.length > 0 || createdAtMoved) await refreshLatestIdentification(tx, stored.personId);
+  return { status: identification.status, changed, statusRecorded, created: false, stale: false };
 }
 
 /**
@@ -288,52 +299,70 @@ export async function upsertIdnowAttempts(
   now: Date = new Date(),
 ): Promise<UpsertIdnowAttemptsResult> {
   return db.transaction(async (tx) => {
-    const ids = attempts.map((attempt) => attempt.id);
-    const known = new Map(
-      ids.length === 0
-        ? []
-        : (
-            await tx
-              .select()
-              .from(idnowAttempts)
-              .where(inArray(idnowAttempts.id, ids))
-              .for('update')
-          ).map((row) => [row.id, row]),
-    );
-
-    let inserted = 0;
-    let updated = 0;
-    for (const attempt of attempts) {
-      const payload = parsePayload(attempt.payload);
-      const values = {
-        result: attempt.result ?? null,
-        reason: attempt.reason ?? null,
-        payload,
-        attemptedAt: attemptTimeOf(payload),
-      };
-      const stored = known.get(attempt.id);
-      if (!stored) {
-        await tx.insert(idnowAttempts).values({ id: attempt.id, identificationId, firstSeenAt: now, ...values });
-        known.set(attempt.id, { id: attempt.id, identificationId, firstSeenAt: now, ...values });
-        inserted++;
-      } else if (Object.keys(diffFields(stored, values, ['result', 'reason', 'payload', 'attemptedAt'])).length > 0) {
-        await tx.update(idnowAttempts).set(values).where(eq(idnowAttempts.id, attempt.id));
-        updated++;
-      }
-    }
-
-    if (inserted + updated > 0) {
-      const [latest] = await tx
-        .select({ result: idnowAttempts.result, reason: idnowAttempts.reason })
-        .from(idnowAttempts)
-        .where(eq(idnowAttempts.identificationId, identificationId))
-        .orderBy(sql`${idnowAttempts.attemptedAt} desc nulls last`, desc(idnowAttempts.firstSeenAt), desc(idnowAttempts.id))
-        .limit(1);
-      await tx
-        .update(identifications)
-        .set({ latestAttemptResult: latest?.result ?? null, latestFailureCode: latest?.reason ?? null })
-        .where(eq(identifications.id, identificationId));
-    }
-    return { inserted, updated };
+    const [owner] = await tx
+      .select({ personId: identifications.personId })
+      .from(identifications)
+      .where(eq(identifications.id, identificationId));
+    const store = () => storeIdnowAttempts(tx, identificationId, attempts, now);
+    // Nothing to count without attempts, or without the identification (the insert fails on its foreign key).
+    if (!owner || attempts.length === 0) return store();
+    return maintainMetricRollups(tx, { personId: owner.personId, identificationId }, store, {
+      unchanged: (result) => result.inserted + result.updated === 0,
+    });
   });
+}
+
+async function storeIdnowAttempts(
+  tx: DatabaseExecutor,
+  identificationId: string,
+  attempts: readonly IdnowAttemptInput[],
+  now: Date,
+): Promise<UpsertIdnowAttemptsResult> {
+  const ids = attempts.map((attempt) => attempt.id);
+  const known = new Map(
+    ids.length === 0
+      ? []
+      : (
+          await tx
+            .select()
+            .from(idnowAttempts)
+            .where(inArray(idnowAttempts.id, ids))
+            .for('update')
+        ).map((row) => [row.id, row]),
+  );
+
+  let inserted = 0;
+  let updated = 0;
+  for (const attempt of attempts) {
+    const payload = parsePayload(attempt.payload);
+    const values = {
+      result: attempt.result ?? null,
+      reason: attempt.reason ?? null,
+      payload,
+      attemptedAt: attemptTimeOf(payload),
+    };
+    const stored = known.get(attempt.id);
+    if (!stored) {
+      await tx.insert(idnowAttempts).values({ id: attempt.id, identificationId, firstSeenAt: now, ...values });
+      known.set(attempt.id, { id: attempt.id, identificationId, firstSeenAt: now, ...values });
+      inserted++;
+    } else if (Object.keys(diffFields(stored, values, ['result', 'reason', 'payload', 'attemptedAt'])).length > 0) {
+      await tx.update(idnowAttempts).set(values).where(eq(idnowAttempts.id, attempt.id));
+      updated++;
+    }
+  }
+
+  if (inserted + updated > 0) {
+    const [latest] = await tx
+      .select({ result: idnowAttempts.result, reason: idnowAttempts.reason })
+      .from(idnowAttempts)
+      .where(eq(idnowAttempts.identificationId, identificationId))
+      .orderBy(sql`${idnowAttempts.attemptedAt} desc nulls last`, desc(idnowAttempts.firstSeenAt), desc(idnowAttempts.id))
+      .limit(1);
+    await tx
+      .update(identifications)
+      .set({ latestAttemptResult: latest?.result ?? null, latestFailureCode: latest?.reason ?? null })
+      .where(eq(identifications.id, identificationId));
+  }
+  return { inserted, updated };
 }

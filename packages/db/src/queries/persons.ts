@@ -6,6 +6,7 @@ import { identifications } from '../schema/identifications.ts';
 import { personVersions, type FieldChange } from '../schema/person-versions.ts';
 import { persons, type NewPersonRow, type PersonRow } from '../schema/persons.ts';
 import { definedFields, diffFields, pickComparable } from './field-changes.ts';
+import { refreshPersonMetrics } from './metrics-rollups.ts';
 
 /** Columns Identdesk maintains itself; a Solaris snapshot never carries them. */
 const IDENTDESK_PERSON_COLUMNS = [
@@ -108,6 +109,8 @@ export async function upsertPersonSnapshot(
         snapshot: pickComparable(inserted, PERSON_SOLARIS_FIELDS),
         changes: {},
       });
+      // A new customer enters the team-lead funnel (metrics rollups) in the same transaction.
+      await refreshPersonMetrics(tx, inserted.id);
       return { version: 1, changed: [], created: true, stale: false };
     }
 

@@ -1,0 +1,253 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { IdentificationStatus, IdnowResult } from '@identdesk/domain';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../client.ts';
+import { makeIdentification, makeIdnowAttempt, makePerson, openTestDatabase, type TestDatabase } from '../testing.ts';
+import { upsertIdentificationSnapshot, upsertIdnowAttempts, type IdnowAttemptInput } from './identifications.ts';
+import { rebuildMetricRollups } from './metrics-rollups.ts';
+import { snapshotMetricTables } from './metrics-test-support.ts';
+import { getMetricsOutcomes } from './metrics.ts';
+import { upsertPersonSnapshot, type PersonSnapshot } from './persons.ts';
+
+/** A small seeded generator (mulberry32): the same seed gives the same history and order. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    int: (below: number) => Math.floor(next() * below),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    shuffle<T>(items: T[]): T[] {
+      for (let i = items.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [items[i], items[j]] = [items[j] as T, items[i] as T];
+      }
+      return items;
+    },
+  };
+}
+
+type Step = { status: IdentificationStatus; attempt?: { result: IdnowResult; reason?: string | null; updates?: 'previous' } };
+
+/** Lives an identification can have; an attempt with `updates` changes the previous attempt's result (a review ending). */
+const PATHS: Step[][] = [
+  [{ status: 'created' }],
+  [{ status: 'created' }, { status: 'pending' }],
+  [{ status: 'created' }, { status: 'pending' }, { status: 'expired' }],
+  [
+    { status: 'created' },
+    { status: 'pending' },
+    { status: 'aborted', attempt: { result: 'ABORTED', reason: 'TECH_AUDIO' } },
+    { status: 'pending_successful', attempt: { result: 'REVIEW_PENDING' } },
+    { status: 'successful', attempt: { result: 'SUCCESS', updates: 'previous' } },
+  ],
+  [
+    { status: 'created' },
+    { status: 'pending' },
+    { status: 'pending_successful', attempt: { result: 'REVIEW_PENDING' } },
+    { status: 'canceled', attempt: { result: 'CANCELED', reason: 'NO_SECURITY_QUESTION_ASKED', updates: 'previous' } },
+    { status: 'pending_successful', attempt: { result: 'REVIEW_PENDING' } },
+  ],
+  [
+    { status: 'created' },
+    { status: 'pending' },
+    { status: 'pending_failed', attempt: { result: 'FRAUD_SUSPICION_PENDING' } },
+    { status: 'failed', attempt: { result: 'FRAUD_SUSPICION_CONFIRMED', updates: 'previous' } },
+  ],
+  [
+    { status: 'created' },
+    { status: 'pending' },
+    { status: 'aborted', attempt: { result: 'ABORTED', reason: 'DATA_APPLICATION_ADDRESS' } },
+    { status: 'aborted', attempt: { result: 'ABORTED', reason: 'USER_CANCELLATION' } },
+    { status: 'successful', attempt: { result: 'SUCCESS_DATA_CHANGED' } },
+  ],
+];
+
+type Event = () => Promise<unknown>;
+
+/**
+ * A random history of persons and identifications as a list of deliveries: each identification
+ * state is a snapshot plus the attempt list Solaris shows at that moment; persons may change
+ * branch later. Person creation is applied on demand, as the sync fetches an unknown person first.
+ */
+function randomHistory(db: TestDatabase['db'], seed: number, persons: number) {
+  const rng = random(seed);
+  const base = Date.parse('2025-03-28T20:00:00Z'); // across the switch to summer time, near Berlin midnights
+  const created = new Set<string>();
+  const events: Event[] = [];
+  const ensurePerson = async (person: PersonSnapshot, observedAt: Date) => {
+    if (created.has(person.id)) return;
+    created.add(person.id);
+    await upsertPersonSnapshot(db, { person, observedAt, source: 'test' });
+  };
+
+  for (let p = 0; p < persons; p++) {
+    const personCreated = new Date(base + rng.int(4 * 24 * 60) * 60_000);
+    const person = makePerson({ branch: rng.pick([null, 'BR1', 'BR2']) });
+    events.push(() => ensurePerson(person, personCreated));
+    if (rng.next() < 0.3) {
+      // Counted under the branch first seen: a later change must not move the person's history.
+      const changed = { ...person, branch: rng.pick(['BR3', null]) };
+      const changedAt = new Date(personCreated.getTime() + (1 + rng.int(3000)) * 60_000);
+      events.push(async () => {
+        await ensurePerson(person, personCreated);
+        await upsertPersonSnapshot(db, { person: changed, observedAt: changedAt, source: 'test' });
+      });
+    }
+
+    for (let k = rng.int(4); k > 0; k--) {
+      const snapshot = makeIdentification(person.id, { language: rng.pick(['DE', 'EN', null]) });
+      const identificationCreated = new Date(personCreated.getTime() + rng.int(2000) * 60_000);
+      const solarisGivesCreation = rng.next() < 0.5;
+      let time = identificationCreated.getTime();
+      const attempts: IdnowAttemptInput[] = [];
+      for (const step of rng.pick(PATHS)) {
+        time += (1 + rng.int(600)) * 60_000;
+        const observedAt = new Date(time);
+        if (step.attempt) {
+          const attempt = makeIdnowAttempt({
+            result: step.attempt.result,
+            reason: step.attempt.reason ?? null,
+            identificationTime: new Date(time - 60_000),
+          });
+          const previous = attempts[attempts.length - 1];
+          if (step.attempt.updates === 'previous' && previous) attempts[attempts.length - 1] = { ...attempt, id: previous.id };
+          else attempts.push(attempt);
+        }
+        const listed = attempts.map((attempt) => ({ ...attempt }));
+        events.push(async () => {
+          await ensurePerson(person, personCreated);
+          await upsertIdentificationSnapshot(db, {
+            identification: { ...snapshot, status: step.status, createdAt: solarisGivesCreation ? identificationCreated : undefined },
+            observedAt,
+            source: 'test',
+          });
+          if (listed.length > 0) await upsertIdnowAttempts(db, snapshot.id, listed, observedAt);
+        });
+      }
+    }
+  }
+  // Repeated deliveries on top of the out-of-order ones.
+  const repeats = events.filter(() => rng.next() < 0.25);
+  return rng.shuffle([...events, ...repeats]);
+}
+
+describe('rollups kept current as changes are applied', () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+  });
+  afterAll(() => handle?.close());
+
+  for (const seed of [1, 2, 3, 4]) {
+    it(`equal a rebuild from raw rows after deliveries in random order (seed ${seed})`, async () => {
+      for (const event of randomHistory(handle.db, seed, 14)) await event();
+      const incremental = await snapshotMetricTables(handle.db);
+      expect(incremental.metric_person_facts?.length).toBeGreaterThan(0);
+      expect(incremental.metric_status_daily?.length).toBeGreaterThan(0);
+      expect(incremental.metric_attempt_daily?.length).toBeGreaterThan(0);
+      for (const rows of Object.values(incremental)) {
+        for (const row of rows) expect(String(row)).not.toMatch(/":-\d/);
+      }
+
+      await rebuildMetricRollups(handle.db);
+      expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+    });
+  }
+
+  it('counts a repeated delivery once, and moves a status entry when a late snapshot says it came earlier', async () => {
+    const at = (berlin: string) => new Date(`${berlin}+01:00`);
+    const range = { from: '2025-02-01', to: '2025-02-28', granularity: 'day' } as const;
+    const person = makePerson();
+    await upsertPersonSnapshot(handle.db, { person, observedAt: at('2025-02-03T08:00:00'), source: 'test' });
+    const identification = makeIdentification(person.id, { createdAt: at('2025-02-03T08:00:00') });
+    const deliver = (status: IdentificationStatus, time: string) =>
+      upsertIdentificationSnapshot(handle.db, { identification: { ...identification, status }, observedAt: at(time), source: 'test' });
+    const before = await getMetricsOutcomes(handle.db, range);
+    const pendingOn = async (day: string) => {
+      const outcomes = await getMetricsOutcomes(handle.db, range);
+      const now = outcomes.periods.find((period) => period.period === day)?.counts.pending ?? 0;
+      const then = before.periods.find((period) => period.period === day)?.counts.pending ?? 0;
+      return now - then;
+    };
+
+    await deliver('created', '2025-02-03T08:00:00');
+    await deliver('pending', '2025-02-04T00:30:00');
+    await deliver('pending', '2025-02-04T00:30:00');
+    await deliver('pending', '2025-02-04T09:00:00');
+    expect(await pendingOn('2025-02-04')).toBe(1);
+
+    // Solaris' webhook for the request arrives late: it happened the evening before.
+    await deliver('pending', '2025-02-03T23:50:00');
+    expect(await pendingOn('2025-02-04')).toBe(0);
+    expect(await pendingOn('2025-02-03')).toBe(1);
+
+    const incremental = await snapshotMetricTables(handle.db);
+    await rebuildMetricRollups(handle.db);
+    expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+  });
+});
+
+describe('migration 0003', () => {
+  let scratch: string;
+  afterAll(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('fills the rollups from the rows already stored, exactly as a rebuild does', async () => {
+    // A database as it stood before 0003, with history recorded by the earlier code.
+    scratch = mkdtempSync(path.join(tmpdir(), 'identdesk-migrations-'));
+    cpSync(MIGRATIONS_FOLDER, scratch, { recursive: true });
+    const journalPath = path.join(scratch, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const metricsIndex = journal.entries.findIndex((entry) => entry.tag === '0003_metrics_rollups');
+    expect(metricsIndex).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, metricsIndex);
+    writeFileSync(journalPath, JSON.stringify(journal));
+
+    const source = await openTestDatabase();
+    const old = await openDatabase({ memory: true, migrate: false });
+    try {
+      for (const event of randomHistory(source.db, 7, 12)) await event();
+      const client = await old.pool.connect();
+      try {
+        await migrate(drizzle({ client }), { migrationsFolder: scratch });
+      } finally {
+        client.release();
+      }
+      for (const [table, identity] of [
+        ['persons', false],
+        ['person_versions', true],
+        ['identifications', false],
+        ['identification_status_changes', true],
+        ['idnow_attempts', false],
+      ] as const) {
+        const rows = await source.pool.query(`select * from ${table}`);
+        await old.pool.query(
+          `insert into ${table} ${identity ? 'overriding system value' : ''} select * from json_populate_recordset(null::${table}, $1::json)`,
+          [JSON.stringify(rows.rows)],
+        );
+      }
+
+      await migrateDatabase(old.pool);
+      const backfilled = await snapshotMetricTables(old.db);
+      expect(backfilled.metric_person_facts).toHaveLength(12);
+      expect(backfilled).toEqual(await snapshotMetricTables(source.db));
+      await rebuildMetricRollups(old.db);
+      expect(await snapshotMetricTables(old.db)).toEqual(backfilled);
+    } finally {
+      await old.close();
+      await source.close();
+    }
+  });
+});

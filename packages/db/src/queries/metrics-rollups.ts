@@ -1,0 +1,464 @@
+import { SOLARIS_TIME_ZONE } from '@identdesk/domain';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DatabaseExecutor } from '../client.ts';
+import { TIME_TO_IDENTIFY_BOUNDS_SECONDS } from './metrics-buckets.ts';
+
+/*
+ * Rollups for team-lead metrics, kept equal to a recomputation from raw rows.
+ *
+ * Every figure is defined once, as SQL over persons, person_versions, identifications,
+ * identification_status_changes and idnow_attempts, restricted to a scope: everything (what
+ * `rebuildMetricRollups` and migration 0003's backfill insert), or one identification / one
+ * person (what the write paths use). The write paths never count an event by hand: around a
+ * change to one identification they compute that identification's contributions before and
+ * after, and add the difference; a person's funnel and retry row is recomputed and compared
+ * with the stored one. Repeated, late and out-of-order deliveries, a status entry that
+ * recordStatusAt deletes or re-links, an attempt whose result changes: all end up as the
+ * difference between two recomputations, so increments and a rebuild cannot drift apart.
+ */
+
+const ZONE = sql.raw(`'${SOLARIS_TIME_ZONE}'`);
+
+/** The Europe/Berlin calendar day of an instant: Solaris' day. */
+export function berlinDaySql(instant: SQL): SQL {
+  return sql`((${instant}) at time zone ${ZONE})::date`;
+}
+
+/** The instant a Europe/Berlin calendar day begins (DST-aware). */
+export function berlinDayStartSql(day: SQL): SQL {
+  return sql`((${day})::date::timestamp at time zone ${ZONE})`;
+}
+
+const BUCKET_BOUNDS = sql.raw(`array[${TIME_TO_IDENTIFY_BOUNDS_SECONDS.join(', ')}]::float8[]`);
+
+/** IDnow results and statuses that interrupt an identification, and those that mean success. */
+const INTERRUPTING_RESULTS = sql.raw(`'ABORTED', 'CANCELED'`);
+const SUCCESS_RESULTS = sql.raw(`'SUCCESS', 'SUCCESS_DATA_CHANGED', 'REVIEW_PENDING'`);
+const INTERRUPTING_STATUSES = sql.raw(`'aborted', 'canceled'`);
+const SUCCESS_STATUSES = sql.raw(`'pending_successful', 'successful'`);
+
+export type IdentificationScope = 'all' | { identificationId: string };
+export type PersonScope = 'all' | { personId: string };
+
+function whereIdentification(scope: IdentificationScope, column: SQL, prefix: 'where' | 'and' = 'where'): SQL {
+  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${column} = ${scope.identificationId}`;
+}
+
+/** Status entries per day: one per row of the status history. Columns of metric_status_daily. */
+function statusEntrySql(scope: IdentificationScope): SQL {
+  return sql`
+    select ${berlinDaySql(sql`sc.observed_at`)} as day,
+           coalesce(i.language, '') as language,
+           coalesce(f.branch, '') as branch,
+           sc.to_status as status,
+           count(*)::int as entered
+    from identification_status_changes sc
+    join identifications i on i.id = sc.identification_id
+    left join metric_person_facts f on f.person_id = i.person_id
+    ${whereIdentification(scope, sql`sc.identification_id`)}
+    group by 1, 2, 3, 4`;
+}
+
+/** IDnow attempts per day, result and failure code. Columns of metric_attempt_daily. */
+function attemptSql(scope: IdentificationScope): SQL {
+  return sql`
+    select ${berlinDaySql(sql`coalesce(a.attempted_at, a.first_seen_at)`)} as day,
+           coalesce(i.language, '') as language,
+           coalesce(f.branch, '') as branch,
+           coalesce(a.result, '') as result,
+           coalesce(a.reason, '') as reason,
+           count(*)::int as attempts
+    from idnow_attempts a
+    join identifications i on i.id = a.identification_id
+    left join metric_person_facts f on f.person_id = i.person_id
+    ${whereIdentification(scope, sql`a.identification_id`)}
+    group by 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Time from request to first success, one per requested identification that succeeded, on the
+ * day of that success. First success: the earliest history entry into pending_successful or
+ * successful, or pending_successful_at when that is earlier. Columns of metric_time_to_identify_daily.
+ */
+function timeToIdentifySql(scope: IdentificationScope): SQL {
+  return sql`
+    select ${berlinDaySql(sql`t.first_success_at`)} as day,
+           coalesce(t.language, '') as language,
+           coalesce(f.branch, '') as branch,
+           width_bucket(extract(epoch from t.first_success_at - t.requested_at)::float8, ${BUCKET_BOUNDS})::smallint as bucket,
+           count(*)::int as identifications
+    from (
+      select i.person_id, i.language, i.requested_at,
+             least(i.pending_successful_at, h.first_success_at) as first_success_at
+      from identifications i
+      left join (
+        select identification_id, min(observed_at) as first_success_at
+        from identification_status_changes
+        where to_status in (${SUCCESS_STATUSES}) ${whereIdentification(scope, sql`identification_id`, 'and')}
+        group by identification_id
+      ) h on h.identification_id = i.id
+      where i.requested_at is not null ${whereIdentification(scope, sql`i.id`, 'and')}
+    ) t
+    left join metric_person_facts f on f.person_id = t.person_id
+    where t.first_success_at is not null
+    group by 1, 2, 3, 4`;
+}
+
+function wherePerson(scope: PersonScope, column: SQL, prefix: 'where' | 'and'): SQL {
+  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${column} = ${scope.personId}`;
+}
+
+function identificationsOfPerson(scope: PersonScope, column: SQL, prefix: 'where' | 'and'): SQL {
+  return scope === 'all'
+    ? sql``
+    : sql`${sql.raw(prefix)} ${column} in (select id from identifications where person_id = ${scope.personId})`;
+}
+
+/**
+ * One row per person, the columns of metric_person_facts:
+ * - cohort: Solaris' creation time of the person, else Identdesk's first observation;
+ * - language: of the first identification (by creation), '' before there is one;
+ * - branch: as first observed (person_versions version 1; the persons row for persons loaded
+ *   without history), so a later branch change does not move counted history;
+ * - funnel step: the furthest any identification got (a status ever entered counts, also when
+ *   it is not the current one): 5 successful, 4 pending_successful or successful, 3 requested
+ *   (a request time or any status besides created), 2 created, 1 no identification;
+ * - retry: the first aborted/canceled attempt or status, and whether a success (attempt
+ *   SUCCESS, SUCCESS_DATA_CHANGED, REVIEW_PENDING or status pending_successful/successful) came later.
+ */
+export function personFactsSql(scope: PersonScope): SQL {
+  return sql`
+    with ident as (
+      select i.id, i.person_id, i.language, i.created_at,
+             case
+               when i.status = 'successful' or coalesce(h.ever_successful, false) then 5
+               when i.status = 'pending_successful' or i.pending_successful_at is not null
+                    or coalesce(h.ever_review_or_success, false) then 4
+               when i.status <> 'created' or i.requested_at is not null or coalesce(h.ever_beyond_created, false) then 3
+               else 2
+             end as step
+      from identifications i
+      left join (
+        select identification_id,
+               bool_or(to_status = 'successful') as ever_successful,
+               bool_or(to_status in (${SUCCESS_STATUSES})) as ever_review_or_success,
+               bool_or(to_status <> 'created') as ever_beyond_created
+        from identification_status_changes
+        ${identificationsOfPerson(scope, sql`identification_id`, 'where')}
+        group by identification_id
+      ) h on h.identification_id = i.id
+      ${wherePerson(scope, sql`i.person_id`, 'where')}
+    ),
+    first_ident as (
+      select distinct on (person_id) person_id, coalesce(language, '') as language
+      from ident order by person_id, created_at, id
+    ),
+    best_ident as (
+      select distinct on (person_id) person_id, id, step
+      from ident order by person_id, step desc, created_at, id
+    ),
+    retry_events as (
+      select i.person_id, coalesce(a.attempted_at, a.first_seen_at) as at, a.result in (${INTERRUPTING_RESULTS}) as interruption
+      from idnow_attempts a
+      join identifications i on i.id = a.identification_id
+      where a.result in (${INTERRUPTING_RESULTS}, ${SUCCESS_RESULTS}) ${wherePerson(scope, sql`i.person_id`, 'and')}
+      union all
+      select i.person_id, sc.observed_at, sc.to_status in (${INTERRUPTING_STATUSES})
+      from identification_status_changes sc
+      join identifications i on i.id = sc.identification_id
+      where sc.to_status in (${INTERRUPTING_STATUSES}, ${SUCCESS_STATUSES}) ${wherePerson(scope, sql`i.person_id`, 'and')}
+    ),
+    retry as (
+      select person_id,
+             min(at) filter (where interruption) as interrupted_at,
+             max(at) filter (where not interruption) as last_success_at
+      from retry_events group by person_id
+    )
+    select p.id as person_id,
+           coalesce(p.solaris_created_at, p.first_seen_at) as cohort_at,
+           ${berlinDaySql(sql`coalesce(p.solaris_created_at, p.first_seen_at)`)} as cohort_day,
+           coalesce(fi.language, '') as language,
+           coalesce(case when v.person_id is not null then v.snapshot ->> 'branch' else p.branch end, '') as branch,
+           coalesce(b.step, 1)::smallint as funnel_step,
+           b.id as funnel_identification_id,
+           r.interrupted_at,
+           ${berlinDaySql(sql`r.interrupted_at`)} as interrupted_day,
+           coalesce(r.last_success_at > r.interrupted_at, false) as recovered
+    from persons p
+    left join person_versions v on v.person_id = p.id and v.version = 1
+    left join first_ident fi on fi.person_id = p.id
+    left join best_ident b on b.person_id = p.id
+    left join retry r on r.person_id = p.id
+    ${wherePerson(scope, sql`p.id`, 'where')}`;
+}
+
+const PERSON_FACT_COLUMNS = sql.raw(
+  'person_id, cohort_at, cohort_day, language, branch, funnel_step, funnel_identification_id, interrupted_at, interrupted_day, recovered',
+);
+
+/** The funnel rollup as sums over person facts (rebuild); `funnelCounts` is the same per person. */
+const FUNNEL_FROM_FACTS = sql`
+  insert into metric_funnel_daily (day, language, branch, persons, with_identification, requested, reached_review_or_success, successful)
+  select cohort_day, language, branch, count(*)::int,
+         (count(*) filter (where funnel_step >= 2))::int,
+         (count(*) filter (where funnel_step >= 3))::int,
+         (count(*) filter (where funnel_step >= 4))::int,
+         (count(*) filter (where funnel_step >= 5))::int
+  from metric_person_facts group by 1, 2, 3`;
+
+const RETRY_FROM_FACTS = sql`
+  insert into metric_retry_daily (day, language, branch, interrupted, recovered)
+  select interrupted_day, language, branch, count(*)::int, (count(*) filter (where recovered))::int
+  from metric_person_facts where interrupted_at is not null group by 1, 2, 3`;
+
+interface RollupTable {
+  table: string;
+  keys: readonly string[];
+  /** A row whose first count is 0 counts nothing and is removed (a rebuild would not have it). */
+  counts: readonly string[];
+}
+
+const STATUS_ROLLUP: RollupTable = { table: 'metric_status_daily', keys: ['day', 'language', 'branch', 'status'], counts: ['entered'] };
+const ATTEMPT_ROLLUP: RollupTable = {
+  table: 'metric_attempt_daily',
+  keys: ['day', 'language', 'branch', 'result', 'reason'],
+  counts: ['attempts'],
+};
+const TIME_TO_IDENTIFY_ROLLUP: RollupTable = {
+  table: 'metric_time_to_identify_daily',
+  keys: ['day', 'language', 'branch', 'bucket'],
+  counts: ['identifications'],
+};
+const FUNNEL_ROLLUP: RollupTable = {
+  table: 'metric_funnel_daily',
+  keys: ['day', 'language', 'branch'],
+  counts: ['persons', 'with_identification', 'requested', 'reached_review_or_success', 'successful'],
+};
+const RETRY_ROLLUP: RollupTable = { table: 'metric_retry_daily', keys: ['day', 'language', 'branch'], counts: ['interrupted', 'recovered'] };
+
+/** Every metric table, in the order rows are written: all writers lock rollup rows in this order. */
+export const METRIC_TABLES = [
+  'metric_person_facts',
+  STATUS_ROLLUP.table,
+  ATTEMPT_ROLLUP.table,
+  TIME_TO_IDENTIFY_ROLLUP.table,
+  FUNNEL_ROLLUP.table,
+  RETRY_ROLLUP.table,
+] as const;
+
+/** Identification-level rollups and the SQL of their rows. */
+const IDENTIFICATION_ROLLUPS: readonly { rollup: RollupTable; rows: (scope: IdentificationScope) => SQL }[] = [
+  { rollup: STATUS_ROLLUP, rows: statusEntrySql },
+  { rollup: ATTEMPT_ROLLUP, rows: attemptSql },
+  { rollup: TIME_TO_IDENTIFY_ROLLUP, rows: timeToIdentifySql },
+];
+
+type Deltas = Map<string, { key: string[]; counts: number[] }>;
+
+function addDelta(deltas: Deltas, key: string[], counts: number[], sign: 1 | -1): void {
+  const id = JSON.stringify(key);
+  const entry = deltas.get(id) ?? { key, counts: counts.map(() => 0) };
+  entry.counts = entry.counts.map((value, index) => value + sign * (counts[index] ?? 0));
+  deltas.set(id, entry);
+}
+
+/**
+ * Adds the deltas to a rollup: rows are upserted in key order (so two transactions touching the
+ * same rows lock them in the same order) and rows left counting nothing are removed.
+ */
+async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
+  const changes = [...deltas.values()]
+    .filter((delta) => delta.counts.some((count) => count !== 0))
+    .sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
+  if (changes.length === 0) return;
+  const columns = sql.raw([...rollup.keys, ...rollup.counts].join(', '));
+  const values = sql.join(
+    changes.map((change) => sql`(${sql.join([...change.key, ...change.counts].map((value) => sql`${value}`), sql`, `)})`),
+    sql`, `,
+  );
+  const table = sql.raw(rollup.table);
+  const increments = sql.raw(rollup.counts.map((count) => `${count} = ${rollup.table}.${count} + excluded.${count}`).join(', '));
+  await tx.execute(sql`
+    insert into ${table} (${columns}) values ${values}
+    on conflict (${sql.raw(rollup.keys.join(', '))}) do update set ${increments}`);
+  const days = [...new Set(changes.map((change) => change.key[0] ?? ''))];
+  await tx.execute(sql`
+    delete from ${table}
+    where ${sql.raw(rollup.counts[0] ?? 'count')} = 0 and day = any(${`{${days.join(',')}}`}::date[])`);
+}
+
+type ContributionRow = { kind: string; key: string[]; count: number };
+
+/** The rows one identification adds to the identification-level rollups, as they stand now. */
+async function identificationContributions(tx: DatabaseExecutor, identificationId: string): Promise<ContributionRow[]> {
+  const scope = { identificationId };
+  const parts = IDENTIFICATION_ROLLUPS.map(({ rollup, rows }) => {
+    const keyText = sql.raw(`array[${rollup.keys.map((key) => `${key}::text`).join(', ')}]`);
+    const kind = sql.raw(`'${rollup.table}'`);
+    return sql`select ${kind} as kind, ${keyText} as key, ${sql.raw(rollup.counts[0] ?? '0')} as count from (${rows(scope)}) r`;
+  });
+  const result = await tx.execute<{ kind: string; key: string[]; count: number }>(sql.join(parts, sql` union all `));
+  return result.rows.map((row) => ({ kind: row.kind, key: row.key, count: Number(row.count) }));
+}
+
+// Two-key advisory locks live apart from the one-key ones used for migrations and the audit chain.
+const PERSON_METRICS_LOCK_CLASS = 7204;
+
+async function lockPersonMetrics(tx: DatabaseExecutor, personId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${PERSON_METRICS_LOCK_CLASS}, hashtext(${personId}))`);
+}
+
+/**
+ * Runs `change` (which alters one identification of one person: its row, status history or
+ * IDnow attempts) and keeps every metric rollup current, in the caller's transaction. Changes
+ * to the same person are serialised, so the before/after difference is exactly this change's.
+ */
+export async function maintainMetricRollups<T>(
+  tx: DatabaseExecutor,
+  target: { personId: string; identificationId: string },
+  change: () => Promise<T>,
+  options: {
+    /** When the change's result proves no row changed, the recomputation after it is skipped. */
+    unchanged?: (result: T) => boolean;
+  } = {},
+): Promise<T> {
+  await lockPersonMetrics(tx, target.personId);
+  // Identification rows read the person's branch from the person's facts: have them first.
+  const [known] = (
+    await tx.execute<{ one: number }>(sql`select 1 as one from metric_person_facts where person_id = ${target.personId}`)
+  ).rows;
+  if (!known) await refreshPersonMetrics(tx, target.personId);
+
+  const before = await identificationContributions(tx, target.identificationId);
+  const result = await change();
+  if (options.unchanged?.(result)) return result;
+  const after = await identificationContributions(tx, target.identificationId);
+
+  for (const { rollup } of IDENTIFICATION_ROLLUPS) {
+    const deltas: Deltas = new Map();
+    for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
+    for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
+    await applyDeltas(tx, rollup, deltas);
+  }
+  await refreshPersonMetrics(tx, target.personId);
+  return result;
+}
+
+type PersonFact = {
+  person_id: string;
+  cohort_at: string;
+  cohort_day: string;
+  language: string;
+  branch: string;
+  funnel_step: number;
+  funnel_identification_id: string | null;
+  interrupted_at: string | null;
+  interrupted_day: string | null;
+  recovered: boolean;
+};
+
+/** The funnel counts one person adds: once at each step up to the furthest reached. */
+function funnelCounts(step: number): number[] {
+  return [1, 2, 3, 4, 5].map((threshold) => (step >= threshold ? 1 : 0));
+}
+
+function sameFact(a: PersonFact | undefined, b: PersonFact | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * Recomputes one person's facts (funnel step, language, branch, retry) and moves their counts
+ * in the funnel and retry rollups when they changed. Called when a person is first stored and
+ * after every change to one of their identifications.
+ */
+export async function refreshPersonMetrics(tx: DatabaseExecutor, personId: string): Promise<void> {
+  const select = sql`select ${PERSON_FACT_COLUMNS} from`;
+  const [next] = (await tx.execute<PersonFact>(sql`${select} (${personFactsSql({ personId })}) f`)).rows;
+  const [stored] = (await tx.execute<PersonFact>(sql`${select} metric_person_facts where person_id = ${personId}`)).rows;
+  if (sameFact(next, stored)) return;
+
+  const funnel: Deltas = new Map();
+  const retry: Deltas = new Map();
+  for (const [fact, sign] of [
+    [stored, -1],
+    [next, 1],
+  ] as const) {
+    if (!fact) continue;
+    addDelta(funnel, [fact.cohort_day, fact.language, fact.branch], funnelCounts(Number(fact.funnel_step)), sign);
+    if (fact.interrupted_day !== null) {
+      addDelta(retry, [fact.interrupted_day, fact.language, fact.branch], [1, fact.recovered ? 1 : 0], sign);
+    }
+  }
+  await applyDeltas(tx, FUNNEL_ROLLUP, funnel);
+  await applyDeltas(tx, RETRY_ROLLUP, retry);
+
+  if (!next) {
+    await tx.execute(sql`delete from metric_person_facts where person_id = ${personId}`);
+    return;
+  }
+  const values = sql.join(
+    [
+      next.person_id,
+      next.cohort_at,
+      next.cohort_day,
+      next.language,
+      next.branch,
+      Number(next.funnel_step),
+      next.funnel_identification_id,
+      next.interrupted_at,
+      next.interrupted_day,
+      next.recovered,
+    ].map((value) => sql`${value}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    insert into metric_person_facts (${PERSON_FACT_COLUMNS}) values (${values})
+    on conflict (person_id) do update set
+      cohort_at = excluded.cohort_at, cohort_day = excluded.cohort_day, language = excluded.language,
+      branch = excluded.branch, funnel_step = excluded.funnel_step,
+      funnel_identification_id = excluded.funnel_identification_id, interrupted_at = excluded.interrupted_at,
+      interrupted_day = excluded.interrupted_day, recovered = excluded.recovered`);
+}
+
+/**
+ * The statements that recompute every metric table from raw rows, in order. Parameter-free, so
+ * migration 0003 carries the same text as its backfill.
+ */
+export function metricRollupRebuildStatements(): SQL[] {
+  return [
+    ...METRIC_TABLES.map((table) => sql`delete from ${sql.raw(table)}`),
+    sql`insert into metric_person_facts (${PERSON_FACT_COLUMNS}) ${personFactsSql('all')}`,
+    ...IDENTIFICATION_ROLLUPS.map(
+      ({ rollup, rows }) =>
+        sql`insert into ${sql.raw(rollup.table)} (${sql.raw([...rollup.keys, ...rollup.counts].join(', '))}) ${rows('all')}`,
+    ),
+    FUNNEL_FROM_FACTS,
+    RETRY_FROM_FACTS,
+  ];
+}
+
+export interface MetricRollupRebuildResult {
+  /** Rows written per metric table. */
+  rows: Record<(typeof METRIC_TABLES)[number], number>;
+  durationMs: number;
+}
+
+/**
+ * Recomputes every metric rollup from raw rows, in one transaction: readers keep seeing the old
+ * numbers until it commits, and writers of new events wait, then add their change on top. What
+ * `pnpm metrics:rebuild` runs; call it also after loading raw rows in bulk without the upsert
+ * functions (the benchmark dataset), since those rows were never counted.
+ */
+export async function rebuildMetricRollups(db: DatabaseExecutor): Promise<MetricRollupRebuildResult> {
+  const started = performance.now();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+    for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
+    const counts = await tx.execute<Record<string, number>>(
+      sql.raw(`select ${METRIC_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`),
+    );
+    const row = counts.rows[0] ?? {};
+    const rows = Object.fromEntries(METRIC_TABLES.map((table) => [table, Number(row[table] ?? 0)])) as MetricRollupRebuildResult['rows'];
+    return { rows, durationMs: Math.round(performance.now() - started) };
+  });
+}
