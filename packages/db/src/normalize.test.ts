@@ -1,29 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail, normalizeSearchText, personSearchName, phoneDigits } from './normalize.ts';
+import { mobileDigitsForSearch, normalizeEmail, personSearchName, searchWordsOf } from './normalize.ts';
 
-describe('normalizeSearchText', () => {
-  it('transliterates German umlauts so that typing "muell" finds Müller', () => {
-    expect(normalizeSearchText('Müller')).toBe('mueller');
-    expect(normalizeSearchText('GROẞ Straße Öztürk Ähre')).toBe('gross strasse oeztuerk aehre');
-    expect(normalizeSearchText('Müller').includes(normalizeSearchText('muell'))).toBe(true);
+describe('personSearchName', () => {
+  it('folds names like a typed query, so Müller, Mueller and muller are one key', () => {
+    expect(personSearchName('Jürgen', 'Müller')).toBe('jurgen muller');
+    expect(personSearchName('Juergen', 'Mueller')).toBe('jurgen muller');
+    expect(personSearchName('  José ', 'García-Núñez')).toBe('jose garcia nunez');
+    expect(personSearchName('Zoë', "O'Brien")).toBe('zo obrien');
   });
 
-  it('drops other diacritics and punctuation and collapses whitespace', () => {
-    expect(normalizeSearchText('  José   García-Núñez ')).toBe('jose garcia nunez');
-    expect(normalizeSearchText("O'Brien_%")).toBe('o brien');
-  });
-
-  it('builds "first last" and tolerates missing parts', () => {
-    expect(personSearchName('Jane', 'Doe')).toBe('jane doe');
-    expect(personSearchName(null, 'Doe')).toBe('doe');
+  it('tolerates missing parts', () => {
+    expect(personSearchName(null, 'Smith')).toBe('smith');
     expect(personSearchName(undefined, undefined)).toBe('');
   });
 });
 
-describe('phoneDigits and normalizeEmail', () => {
-  it('keep digits only and lower-case e-mail, null when empty', () => {
-    expect(phoneDigits('+49 (30) 123-4567')).toBe('49301234567');
-    expect(phoneDigits('n/a')).toBeNull();
+describe('searchWordsOf', () => {
+  it('splits a search key into its words, none for an empty key', () => {
+    expect(searchWordsOf('jurgen muller ludenscheidt')).toEqual(['jurgen', 'muller', 'ludenscheidt']);
+    expect(searchWordsOf('')).toEqual([]);
+  });
+});
+
+describe('mobileDigitsForSearch and normalizeEmail', () => {
+  it('stores every way of writing a number as the same E.164 digits', () => {
+    for (const written of ['0171 1234567', '+49 171 1234567', '0049-171-1234567', '+49 (0)171 1234567']) {
+      expect(mobileDigitsForSearch(written), written).toBe('491711234567');
+    }
+    expect(mobileDigitsForSearch('n/a')).toBeNull();
+    expect(mobileDigitsForSearch(null)).toBeNull();
+  });
+
+  it('lower-cases e-mail, null when empty', () => {
     expect(normalizeEmail('  Jane.Doe@Example.COM ')).toBe('jane.doe@example.com');
     expect(normalizeEmail('')).toBeNull();
   });

@@ -1,30 +1,24 @@
-const GERMAN_TRANSLITERATION: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+import { normalizeNameForSearch, normalizePhoneForSearch } from '@identdesk/domain';
+
+// The stored search columns and the typed query must fold text the same way, so both go
+// through the domain's normalization (packages/domain/src/search.ts); nothing is folded here.
+
+/** The "first last" search key of a person: "Jürgen Müller-Lüdenscheidt" → "jurgen muller ludenscheidt". */
+export function personSearchName(firstName: string | null | undefined, lastName: string | null | undefined): string {
+  return normalizeNameForSearch(`${firstName ?? ''} ${lastName ?? ''}`);
+}
+
+/** The words of a search key, for exact and typo-tolerant word matches (`persons.search_words`). */
+export function searchWordsOf(searchName: string): string[] {
+  return searchName.split(' ').filter((word) => word !== '');
+}
 
 /**
- * Folds a name for search, the same way for stored names and typed queries: lower case,
- * German umlauts transliterated (Müller → mueller, so typing "muell" finds him), other
- * diacritics dropped (José → jose), punctuation to spaces, whitespace collapsed.
+ * A stored mobile number as search compares it: E.164 digits without "+", so "0171 1234567",
+ * "+49 171 1234567" and "0049-171-1234567" are one number. Null when it is not a phone number.
  */
-export function normalizeSearchText(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[äöüß]/g, (letter) => GERMAN_TRANSLITERATION[letter] ?? letter)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** The "first last" search key of a person. */
-export function personSearchName(firstName: string | null | undefined, lastName: string | null | undefined): string {
-  return normalizeSearchText(`${firstName ?? ''} ${lastName ?? ''}`);
-}
-
-/** Digits only ("+49 30 1234-567" → "49301234567"); null when none. */
-export function phoneDigits(phone: string | null | undefined): string | null {
-  const digits = (phone ?? '').replace(/\D/g, '');
-  return digits === '' ? null : digits;
+export function mobileDigitsForSearch(mobileNumber: string | null | undefined): string | null {
+  return mobileNumber ? normalizePhoneForSearch(mobileNumber) : null;
 }
 
 /** Trimmed lower-case e-mail; null when empty. */

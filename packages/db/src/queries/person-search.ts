@@ -1,2 +1,507 @@
-// Filled in by the agent-workspace and compliance work.
-export {};
+import {
+  classifySearchQuery,
+  type CalendarDate,
+  type IdentificationLanguage,
+  type IdentificationStatus,
+  type ProofOfAddressState,
+  type SearchQueryKind,
+} from '@identdesk/domain';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { DatabaseExecutor } from '../client.ts';
+import { documents } from '../schema/documents.ts';
+import { identifications } from '../schema/identifications.ts';
+import { personNameWords } from '../schema/person-name-words.ts';
+import { persons } from '../schema/persons.ts';
+
+export const PERSON_SEARCH_SORT_FIELDS = ['relevance', 'name', 'createdAt', 'birthDate'] as const;
+export type PersonSearchSortField = (typeof PERSON_SEARCH_SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+export const PERSON_SEARCH_PAGE_SIZES = [10, 25, 50, 100] as const;
+
+/**
+ * Results are counted exactly up to here. Counting reads every matching row, and with a million
+ * customers "Anna" matches twenty thousand of them: above this the total is the planner's
+ * estimate (`totalIsExact: false`), which costs nothing to get.
+ */
+export const PERSON_SEARCH_EXACT_COUNT_LIMIT = 1_000;
+/** Paging reaches this many results; beyond it a search needs more words or a filter. */
+export const PERSON_SEARCH_MAX_RESULT_POSITION = 10_000;
+
+export interface PersonSearchFilters {
+  /** Status of the person's latest identification. */
+  identificationStatus?: readonly IdentificationStatus[];
+  /** Language of the person's latest identification. */
+  language?: IdentificationLanguage;
+  /** Created on or after this day (Berlin): Solaris' creation time, else when Identdesk first saw the person. */
+  createdFrom?: CalendarDate;
+  /** Created on or before this day (Berlin). */
+  createdTo?: CalendarDate;
+  /** Only persons who still owe a proof of address; false or absent does not filter. */
+  proofOfAddressOutstanding?: boolean;
+}
+
+export interface PersonSearchParams {
+  /**
+   * What was typed into the one search box: a name in any order, with typos, umlauts or
+   * transliterations, partial words; an e-mail; a mobile number in any format; a birth date
+   * (11.12.1992 or 1992-12-11); a person, identification or document id. Empty lists everyone.
+   */
+  query: string;
+  filters?: PersonSearchFilters;
+  /** Default relevance: best matches first, newest customers first among equals. */
+  sort?: { field: PersonSearchSortField; direction: SortDirection };
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** Reads two-digit birth years ("11.12.92") relative to this day. */
+  now?: Date;
+}
+
+export interface PersonSearchItem {
+  id: string;
+  name: string;
+  birthDate: string | null;
+  email: string | null;
+  mobileNumber: string | null;
+  city: string | null;
+  /** ISO instant: Solaris' creation time, else when Identdesk first saw the person. */
+  createdAt: string;
+  latestIdentification: { id: string; status: IdentificationStatus; language: string | null } | null;
+  proofOfAddressState: ProofOfAddressState;
+}
+
+export interface PersonSearchResult {
+  items: PersonSearchItem[];
+  /** Exact when `totalIsExact`; otherwise an estimate, never below what paging has shown to exist. */
+  total: number;
+  totalIsExact: boolean;
+  page: number;
+  pageSize: number;
+  queryKind: SearchQueryKind;
+  /** Set when the query was the exact id of a stored person or identification. */
+  match?: { personId: string; identificationId?: string };
+}
+
+/**
+ * A word needs this many letters before search looks for longer words starting with it, or for
+ * words one typo away; shorter words only narrow down other words' matches.
+ */
+const MIN_PARTIAL_WORD_LENGTH = 3;
+const MIN_TYPO_WORD_LENGTH = 4;
+/** How many dictionary words starting with a typed word it may stand for (the shortest first). */
+const MAX_PREFIX_WORDS = 200;
+const MAX_QUERY_WORDS = 8;
+/** Letters a typo may have put in or taken out: what stored name words are made of after folding. */
+const TYPO_ALPHABET = [...'abcdefghijklmnopqrstuvwxyz'];
+
+interface WordMatches {
+  token: string;
+  exact: string[];
+  /** Longer words starting with the token ("mull" → muller, mullner). */
+  partial: string[];
+  /** Words one typo away: a letter missing, added, replaced, or two neighbours swapped. */
+  typo: string[];
+  /** More words started with the token than are searched for: counting cannot be exact. */
+  truncated: boolean;
+}
+
+/**
+ * Every spelling one typo away from `word` ("mulller" → "muller", "schmitd" → "schmidt").
+ * Looking these few hundred spellings up in the dictionary's primary key is exact and takes
+ * milliseconds; trigram similarity over the dictionary took hundreds.
+ */
+export function oneTypoVariants(word: string): string[] {
+  const letters = [...word];
+  const variants = new Set<string>();
+  for (let i = 0; i <= letters.length; i++) {
+    const before = letters.slice(0, i).join('');
+    const after = letters.slice(i).join('');
+    for (const letter of TYPO_ALPHABET) variants.add(before + letter + after);
+    if (i < letters.length) {
+      const rest = letters.slice(i + 1).join('');
+      variants.add(before + rest);
+      for (const letter of TYPO_ALPHABET) variants.add(before + letter + rest);
+      if (i + 1 < letters.length) variants.add(before + (letters[i + 1] ?? '') + (letters[i] ?? '') + letters.slice(i + 2).join(''));
+    }
+  }
+  variants.delete(word);
+  return [...variants];
+}
+
+/**
+ * Looks every typed word up in the dictionary of stored name words (a few hundred thousand
+ * words, not a million persons), in one round trip: the word itself, longer words starting with
+ * it, and words one typo away. Each word gets its own literal patterns so the planner can use the
+ * dictionary's indexes (the primary key for equality, and for LIKE on a C collation; the trigram
+ * index for LIKE elsewhere).
+ */
+async function matchWords(db: DatabaseExecutor, tokens: string[]): Promise<WordMatches[]> {
+  const word = personNameWords.word;
+  const lookups = tokens.map((token, index) => {
+    const ordinal = sql.raw(String(index));
+    const exactOrTypo = token.length >= MIN_TYPO_WORD_LENGTH ? [token, ...oneTypoVariants(token)] : [token];
+    const parts = [
+      sql`select ${ordinal} as ordinal, ${word} as word from ${personNameWords} where ${word} = any(${sql.param(exactOrTypo)}::text[])`,
+    ];
+    if (token.length >= MIN_PARTIAL_WORD_LENGTH) {
+      parts.push(sql`(select ${ordinal}, ${word} from ${personNameWords}
+        where ${word} like ${`${token}%`} and ${word} <> ${token}
+        order by length(${word}), ${word} limit ${MAX_PREFIX_WORDS + 1})`);
+    }
+    return sql.join(parts, sql` union all `);
+  });
+  const { rows } = await db.execute<{ ordinal: number; word: string }>(sql.join(lookups, sql` union all `));
+
+  return tokens.map((token, index) => {
+    const found = new Set(rows.filter((row) => Number(row.ordinal) === index).map((row) => row.word));
+    const partial = [...found]
+      .filter((candidate) => candidate.startsWith(token) && candidate !== token)
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+    const partialSet = new Set(partial);
+    return {
+      token,
+      exact: found.has(token) ? [token] : [],
+      partial: partial.slice(0, MAX_PREFIX_WORDS),
+      typo: [...found].filter((candidate) => candidate !== token && !partialSet.has(candidate)),
+      truncated: partial.length > MAX_PREFIX_WORDS,
+    };
+  });
+}
+
+// sql.param: a bare array in a drizzle template would become a list of parameters, not one text[].
+const hasAnyWord = (words: string[]) => sql`${persons.searchWords} && ${sql.param(words)}::text[]`;
+
+interface NamePlan {
+  /** Relevance tiers, best first: every typed word matched exactly, then as the start of a word, then with a typo. */
+  tiers: SQL[];
+  /** Any tier. */
+  all: SQL;
+  truncated: boolean;
+}
+
+/**
+ * The conditions for a typed name. Each typed word must be matched by some word of the
+ * person's name (in any order); a person's tier is the weakest of those matches. Words of one
+ * or two letters only narrow the others down, as the start of a name word ("j müller").
+ */
+async function planNameSearch(db: DatabaseExecutor, normalized: string): Promise<NamePlan | null> {
+  const tokens = [...new Set(normalized.split(' ').filter(Boolean))].slice(0, MAX_QUERY_WORDS);
+  const searchable = tokens.filter((token) => token.length >= MIN_PARTIAL_WORD_LENGTH);
+  const short = tokens.filter((token) => token.length < MIN_PARTIAL_WORD_LENGTH);
+  // Only short words ("li", "ng"): they must be whole name words, or nearly everyone would match.
+  const wordTokens = searchable.length > 0 ? searchable : short.filter((token) => token.length === 2);
+  if (wordTokens.length === 0) return null;
+  const startsOfWords = searchable.length > 0 ? short : short.filter((token) => token.length === 1);
+
+  const matches = await matchWords(db, wordTokens);
+  const refinement = startsOfWords.map((start) => sql`${persons.searchName} ~ ${`(^| )${start}`}`);
+  const levels = [
+    (m: WordMatches) => m.exact,
+    (m: WordMatches) => [...m.exact, ...m.partial],
+    (m: WordMatches) => [...m.exact, ...m.partial, ...m.typo],
+  ];
+  const conditions = levels.map((wordsOf) =>
+    matches.every((m) => wordsOf(m).length > 0)
+      ? and(...matches.map((m) => hasAnyWord(wordsOf(m))), ...refinement)
+      : undefined,
+  );
+  const all = conditions[2];
+  if (!all) return { tiers: [], all: sql`false`, truncated: false };
+
+  const tiers: SQL[] = [];
+  let better: SQL | undefined;
+  let previousWordCount = -1;
+  for (const [level, condition] of conditions.entries()) {
+    const wordCount = matches.reduce((sum, m) => sum + (levels[level]?.(m).length ?? 0), 0);
+    if (!condition || wordCount === previousWordCount) continue;
+    previousWordCount = wordCount;
+    tiers.push(better ? and(condition, sql`not (${better})`) ?? condition : condition);
+    better = condition;
+  }
+  return { tiers, all, truncated: matches.some((m) => m.truncated) };
+}
+
+const createdAtOf = sql`coalesce(${persons.solarisCreatedAt}, ${persons.firstSeenAt})`;
+const berlinStartOf = (day: CalendarDate, plusDays = 0) =>
+  sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Europe/Berlin')`;
+
+/** The created-date range split by where the creation time lives, so each half can use its index. */
+function createdRange(filters: PersonSearchFilters, column: SQL | typeof persons.firstSeenAt): SQL | undefined {
+  return and(
+    filters.createdFrom ? sql`${column} >= ${berlinStartOf(filters.createdFrom)}` : undefined,
+    filters.createdTo ? sql`${column} < ${berlinStartOf(filters.createdTo, 1)}` : undefined,
+  );
+}
+
+function filterCondition(filters: PersonSearchFilters | undefined): SQL | undefined {
+  if (!filters) return undefined;
+  const statuses = filters.identificationStatus ?? [];
+  const solarisRange = createdRange(filters, sql`${persons.solarisCreatedAt}`);
+  const firstSeenRange = createdRange(filters, persons.firstSeenAt);
+  return and(
+    statuses.length > 0 ? sql`${persons.latestIdentificationStatus} in (${sql.join(statuses.map((status) => sql`${status}`), sql`, `)})` : undefined,
+    filters.language ? eq(persons.latestIdentificationLanguage, filters.language) : undefined,
+    solarisRange && firstSeenRange
+      ? or(solarisRange, and(sql`${persons.solarisCreatedAt} is null`, firstSeenRange))
+      : undefined,
+    filters.proofOfAddressOutstanding ? eq(persons.proofOfAddressState, 'outstanding') : undefined,
+  );
+}
+
+interface PersonRowOut {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  birth_date: string | null;
+  email: string | null;
+  mobile_number: string | null;
+  city: string | null;
+  created_at: string;
+  latest_identification_id: string | null;
+  latest_identification_status: IdentificationStatus | null;
+  latest_identification_language: string | null;
+  proof_of_address_state: ProofOfAddressState;
+}
+
+/** Explicit columns: search shows contact data, never documents, tax or compliance fields. */
+const itemColumns = (createdAt: SQL) => sql`
+  ${persons.id} as id, ${persons.firstName} as first_name, ${persons.lastName} as last_name,
+  ${persons.birthDate}::text as birth_date, ${persons.email} as email, ${persons.mobileNumber} as mobile_number,
+  ${persons.addressCity} as city,
+  to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+  ${createdAt} as created_sort,
+  ${persons.latestIdentificationId} as latest_identification_id,
+  ${persons.latestIdentificationStatus} as latest_identification_status,
+  ${persons.latestIdentificationLanguage} as latest_identification_language,
+  ${persons.proofOfAddressState} as proof_of_address_state`;
+
+function toItem(row: PersonRowOut): PersonSearchItem {
+  return {
+    id: row.id,
+    name: [row.first_name, row.last_name].filter(Boolean).join(' '),
+    birthDate: row.birth_date,
+    email: row.email,
+    mobileNumber: row.mobile_number,
+    city: row.city,
+    createdAt: row.created_at,
+    latestIdentification:
+      row.latest_identification_id && row.latest_identification_status
+        ? {
+            id: row.latest_identification_id,
+            status: row.latest_identification_status,
+            language: row.latest_identification_language,
+          }
+        : null,
+    proofOfAddressState: row.proof_of_address_state,
+  };
+}
+
+interface FetchOrder {
+  field: Exclude<PersonSearchSortField, 'relevance'>;
+  direction: SortDirection;
+  /**
+   * A name search must not walk the name or birth-date index looking for matches: "müller"
+   * sorted by name would read every customer from Aalders to Müller first. Creation time does
+   * not depend on the name, so walking it stays cheap.
+   */
+  avoidIndexWalk: boolean;
+}
+
+/**
+ * One page of the persons matching `where`, in `order`. Newest-first runs as two index walks
+ * merged (persons with a Solaris creation time, and those with only a first-seen time), so a
+ * common name finds its newest twenty-five customers without sorting thousands.
+ */
+async function fetchPage(
+  db: DatabaseExecutor,
+  where: SQL | undefined,
+  order: FetchOrder,
+  limit: number,
+  offset: number,
+): Promise<PersonRowOut[]> {
+  if (limit <= 0) return [];
+  const direction = order.direction === 'asc' ? sql`asc` : sql`desc`;
+  if (order.field === 'createdAt') {
+    const branch = (created: SQL, onlyWith: SQL) => sql`(
+      select ${itemColumns(created)} from ${persons}
+      where ${and(onlyWith, where)}
+      order by ${created} ${direction}, ${persons.id} ${direction}
+      limit ${offset + limit})`;
+    const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
+      ${branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`)}
+      union all
+      ${branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`)}
+      order by created_sort ${direction}, id ${direction}
+      limit ${limit} offset ${offset}`);
+    return rows;
+  }
+  const noIndex = order.avoidIndexWalk ? sql` || ''` : sql``;
+  const orderBy =
+    order.field === 'name'
+      ? sql`${persons.lastName}${noIndex} ${direction} nulls last, ${persons.firstName}${noIndex} ${direction} nulls last, ${persons.id} ${direction}`
+      : sql`${persons.birthDate}${order.avoidIndexWalk ? sql` + 0` : sql``} ${direction} nulls last, ${persons.id} ${direction}`;
+  const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
+    select ${itemColumns(createdAtOf)} from ${persons}
+    ${where ? sql`where ${where}` : sql``}
+    order by ${orderBy}
+    limit ${limit} offset ${offset}`);
+  return rows;
+}
+
+async function countUpTo(db: DatabaseExecutor, where: SQL | undefined, cap: number): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from (select 1 from ${persons} ${where ? sql`where ${where}` : sql``} limit ${cap}) as capped`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The planner's estimate of the matching rows: planning only, no row is read. */
+async function estimateCount(db: DatabaseExecutor, where: SQL | undefined): Promise<number> {
+  const { rows } = await db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    sql`explain (format json) select 1 from ${persons} ${where ? sql`where ${where}` : sql``}`,
+  );
+  const plan = rows[0]?.['QUERY PLAN'];
+  return Math.round(Number(plan?.[0]?.Plan['Plan Rows'] ?? 0));
+}
+
+/**
+ * The total for `where`: exact while small (or when the pages already showed every row),
+ * otherwise the planner's estimate. Never below what has been seen to exist.
+ */
+async function totalOf(
+  db: DatabaseExecutor,
+  where: SQL | undefined,
+  seen: { rowsUpToPageEnd: number; pageWasFull: boolean; incomplete: boolean },
+): Promise<{ total: number; totalIsExact: boolean }> {
+  if (!seen.pageWasFull && !seen.incomplete) {
+    return { total: seen.rowsUpToPageEnd, totalIsExact: true };
+  }
+  const estimate = await estimateCount(db, where);
+  if (estimate <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
+    const counted = await countUpTo(db, where, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1);
+    if (counted <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
+      return { total: Math.max(counted, seen.rowsUpToPageEnd), totalIsExact: !seen.incomplete };
+    }
+  }
+  return {
+    total: Math.max(estimate, seen.rowsUpToPageEnd, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1),
+    totalIsExact: false,
+  };
+}
+
+/**
+ * Relevance order for names: tier by tier (exact, partial, typo), newest first within a tier.
+ * Each tier is fetched only while the page still has room, and a tier skipped over by the
+ * page's offset is counted (up to the offset) to know where the next one starts.
+ */
+async function fetchByRelevance(
+  db: DatabaseExecutor,
+  tiers: SQL[],
+  filters: SQL | undefined,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonRowOut[]; rowsBeforePage: number }> {
+  const rows: PersonRowOut[] = [];
+  let skip = page.offset;
+  let rowsBeforePage = 0;
+  for (const tier of tiers) {
+    const need = page.limit - rows.length;
+    if (need <= 0) break;
+    const where = and(tier, filters);
+    const found = await fetchPage(db, where, { field: 'createdAt', direction: 'desc', avoidIndexWalk: false }, need, skip);
+    if (found.length > 0) {
+      rows.push(...found);
+      rowsBeforePage += skip;
+      skip = 0;
+    } else if (skip > 0) {
+      const inTier = await countUpTo(db, where, skip);
+      rowsBeforePage += inTier;
+      skip -= inTier;
+    }
+  }
+  return { rows, rowsBeforePage };
+}
+
+interface QueryPlan {
+  /** Rows the query matches, before filters; undefined: everyone. */
+  where: SQL | undefined;
+  tiers?: SQL[];
+  incomplete: boolean;
+  /** Exact ids look one record up: filters would only hide it. */
+  ignoresFilters: boolean;
+  match?: { personId: string; identificationId?: string };
+}
+
+async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classifySearchQuery>): Promise<QueryPlan> {
+  const exactly = (where: SQL): QueryPlan => ({ where, incomplete: false, ignoresFilters: false });
+  switch (query.kind) {
+    case 'empty':
+      return { where: undefined, incomplete: false, ignoresFilters: false };
+    case 'person_id':
+      return { where: eq(persons.id, query.value), incomplete: false, ignoresFilters: true };
+    case 'identification_id': {
+      const [found] = await db
+        .select({ personId: identifications.personId })
+        .from(identifications)
+        .where(eq(identifications.id, query.value));
+      return found
+        ? {
+            where: eq(persons.id, found.personId),
+            incomplete: false,
+            ignoresFilters: true,
+            match: { personId: found.personId, identificationId: query.value },
+          }
+        : { where: sql`false`, incomplete: false, ignoresFilters: true };
+    }
+    case 'document_id': {
+      const [found] = await db.select({ personId: documents.personId }).from(documents).where(eq(documents.id, query.value));
+      return { where: found ? eq(persons.id, found.personId) : sql`false`, incomplete: false, ignoresFilters: true };
+    }
+    case 'email':
+      return exactly(eq(persons.emailNormalized, query.value));
+    case 'phone':
+      return exactly(eq(persons.mobileDigits, query.value));
+    case 'birth_date':
+      return exactly(eq(persons.birthDate, query.value));
+    case 'name': {
+      const plan = await planNameSearch(db, query.value);
+      if (!plan) return exactly(sql`false`);
+      return { where: plan.all, tiers: plan.tiers, incomplete: plan.truncated, ignoresFilters: false };
+    }
+  }
+}
+
+/**
+ * The agent search: one box for names (typos, umlauts, transliterations, partial words, any
+ * order), e-mail, mobile number, birth date and ids, with filters, sorting and paging. Sized for
+ * a million customers on the embedded database: pages come from index walks, and large totals
+ * are estimated rather than counted (see PERSON_SEARCH_EXACT_COUNT_LIMIT).
+ */
+export async function searchPersons(db: DatabaseExecutor, params: PersonSearchParams): Promise<PersonSearchResult> {
+  const query = classifySearchQuery(params.query, params.now);
+  const plan = await planQuery(db, query);
+  const filters = plan.ignoresFilters ? undefined : filterCondition(params.filters);
+  const where = and(plan.where, filters);
+  const offset = (params.page - 1) * params.pageSize;
+  const sort = params.sort ?? { field: 'relevance', direction: 'desc' };
+
+  let rows: PersonRowOut[];
+  let rowsBeforePage = offset;
+  if (sort.field === 'relevance' && plan.tiers) {
+    ({ rows, rowsBeforePage } = await fetchByRelevance(db, plan.tiers, filters, { limit: params.pageSize, offset }));
+  } else {
+    const order: FetchOrder =
+      sort.field === 'relevance'
+        ? { field: 'createdAt', direction: 'desc', avoidIndexWalk: false }
+        : { field: sort.field, direction: sort.direction, avoidIndexWalk: query.kind === 'name' };
+    rows = await fetchPage(db, where, order, params.pageSize, offset);
+  }
+
+  const { total, totalIsExact } = await totalOf(db, where, {
+    rowsUpToPageEnd: rowsBeforePage + rows.length,
+    pageWasFull: rows.length === params.pageSize || (rows.length === 0 && offset > 0),
+    incomplete: plan.incomplete,
+  });
+  const items = rows.map(toItem);
+  const match =
+    plan.match ?? (query.kind === 'person_id' && items[0]?.id === query.value ? { personId: query.value } : undefined);
+  return { items, total, totalIsExact, page: params.page, pageSize: params.pageSize, queryKind: query.kind, ...(match ? { match } : {}) };
+}

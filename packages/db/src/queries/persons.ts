@@ -1,8 +1,7 @@
-import type { IdentificationStatus } from '@identdesk/domain';
-import { and, asc, count, desc, eq, getTableColumns, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
-import { normalizeEmail, normalizeSearchText, personSearchName, phoneDigits } from '../normalize.ts';
-import { identifications } from '../schema/identifications.ts';
+import { mobileDigitsForSearch, normalizeEmail, personSearchName, searchWordsOf } from '../normalize.ts';
+import { personNameWords } from '../schema/person-name-words.ts';
 import { personVersions, type FieldChange } from '../schema/person-versions.ts';
 import { persons, type NewPersonRow, type PersonRow } from '../schema/persons.ts';
 import { definedFields, diffFields, pickComparable } from './field-changes.ts';
@@ -60,12 +59,24 @@ export interface UpsertPersonSnapshotResult {
   stale: boolean;
 }
 
-function derivedColumns(person: Pick<PersonRow, 'firstName' | 'lastName' | 'email' | 'mobileNumber'>) {
+/** The search columns of a person, folded by the domain's normalization like every typed query. */
+function searchColumns(person: Pick<PersonRow, 'firstName' | 'lastName' | 'email' | 'mobileNumber'>) {
+  const searchName = personSearchName(person.firstName, person.lastName);
   return {
-    searchName: personSearchName(person.firstName, person.lastName),
-    mobileDigits: phoneDigits(person.mobileNumber),
+    searchName,
+    searchWords: searchWordsOf(searchName),
+    mobileDigits: mobileDigitsForSearch(person.mobileNumber),
     emailNormalized: normalizeEmail(person.email),
   };
+}
+
+/** Typo-tolerant search expands typed words against this dictionary, so every stored name word must be in it. */
+async function addNameWords(tx: DatabaseExecutor, words: string[]) {
+  if (words.length === 0) return;
+  await tx
+    .insert(personNameWords)
+    .values([...new Set(words)].map((word) => ({ word })))
+    .onConflictDoNothing({ target: personNameWords.word });
 }
 
 /**
@@ -86,7 +97,7 @@ export async function upsertPersonSnapshot(
       .values({
         ...incoming,
         id: person.id,
-        ...derivedColumns({
+        ...searchColumns({
           firstName: person.firstName ?? null,
           lastName: person.lastName ?? null,
           email: person.email ?? null,
@@ -101,6 +112,7 @@ export async function upsertPersonSnapshot(
       .returning();
 
     if (inserted) {
+      await addNameWords(tx, inserted.searchWords);
       await tx.insert(personVersions).values({
         personId: inserted.id,
         version: 1,
@@ -135,11 +147,13 @@ export async function upsertPersonSnapshot(
 
     const merged: PersonRow = { ...stored, ...incoming };
     const version = stored.version + 1;
+    const derived = searchColumns(merged);
+    if (derived.searchName !== stored.searchName) await addNameWords(tx, derived.searchWords);
     await tx
       .update(persons)
       .set({
         ...definedFields<PersonSnapshot>(incoming, changed),
-        ...derivedColumns(merged),
+        ...derived,
         solarisCreatedAt,
         lastSyncedAt: observedAt,
         version,
@@ -157,118 +171,10 @@ export async function upsertPersonSnapshot(
   });
 }
 
-export interface SearchPersonsParams {
-  /**
-   * What an agent typed: a Solaris person id, an e-mail address, a birth date (2024-01-31 or
-   * 31.01.2024), a phone number, or parts of the name in any order ("muell jan" finds Jan Müller).
-   * Empty: everyone, newest first.
-   */
-  query: string;
-  /** 1-based. */
-  page?: number;
-  pageSize?: number;
-}
-
-export interface PersonSearchItem {
-  id: string;
-  salutation: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  birthDate: string | null;
-  email: string | null;
-  mobileNumber: string | null;
-  addressPostalCode: string | null;
-  addressCity: string | null;
-  firstSeenAt: Date;
-  latestIdentificationStatus: IdentificationStatus | null;
-}
-
+/** One page of a list, with the total of all pages (the pagination contract of every list). */
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
-}
-
-const PERSON_ID_PATTERN = /^[0-9a-f]{32}cper$/i;
-
-function birthDateOf(query: string): string | null {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(query);
-  if (iso) return query;
-  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(query);
-  if (!german) return null;
-  const [, day = '', month = '', year = ''] = german;
-  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
-/** The digit forms a typed phone number may be stored as: +49 30…, 0049 30… and 030… all mean 4930…. */
-function phoneCandidates(query: string): string[] | null {
-  if (!/^[+\d][\d\s()/.-]*$/.test(query)) return null;
-  const digits = phoneDigits(query);
-  if (!digits || digits.length < 6) return null;
-  const candidates = new Set([digits]);
-  if (digits.startsWith('00')) candidates.add(digits.slice(2));
-  else if (digits.startsWith('0')) candidates.add(`49${digits.slice(1)}`);
-  return [...candidates];
-}
-
-interface SearchPlan {
-  condition: SQL | undefined;
-  /** Normalized name when searching by name: results are ranked by trigram similarity to it. */
-  name?: string;
-}
-
-function planSearch(query: string): SearchPlan {
-  const trimmed = query.trim();
-  if (trimmed === '') return { condition: undefined };
-  if (PERSON_ID_PATTERN.test(trimmed)) return { condition: eq(persons.id, trimmed.toLowerCase()) };
-  if (trimmed.includes('@')) return { condition: eq(persons.emailNormalized, normalizeEmail(trimmed) ?? '') };
-  const birthDate = birthDateOf(trimmed);
-  if (birthDate) return { condition: eq(persons.birthDate, birthDate) };
-  const phones = phoneCandidates(trimmed);
-  if (phones) return { condition: inArray(persons.mobileDigits, phones) };
-  const name = normalizeSearchText(trimmed);
-  const tokens = name.split(' ').filter(Boolean);
-  if (tokens.length === 0) return { condition: sql`false` };
-  // Each token a substring: the GIN trigram index on search_name serves these LIKEs.
-  return { condition: and(...tokens.map((token) => like(persons.searchName, `%${token}%`))), name };
-}
-
-/** Finds persons for the agent search, one page at a time, with each person's latest identification status. */
-export async function searchPersons(db: DatabaseExecutor, params: SearchPersonsParams): Promise<Page<PersonSearchItem>> {
-  const page = Math.max(1, Math.floor(params.page ?? 1));
-  const pageSize = Math.min(200, Math.max(1, Math.floor(params.pageSize ?? 25)));
-  const { condition, name } = planSearch(params.query);
-  const order = name
-    ? [sql`similarity(${persons.searchName}, ${name}) desc`, asc(persons.lastName), asc(persons.firstName), asc(persons.id)]
-    : [desc(persons.firstSeenAt), asc(persons.id)];
-
-  const [items, [counted]] = await Promise.all([
-    db
-      .select({
-        id: persons.id,
-        salutation: persons.salutation,
-        firstName: persons.firstName,
-        lastName: persons.lastName,
-        birthDate: persons.birthDate,
-        email: persons.email,
-        mobileNumber: persons.mobileNumber,
-        addressPostalCode: persons.addressPostalCode,
-        addressCity: persons.addressCity,
-        firstSeenAt: persons.firstSeenAt,
-        latestIdentificationStatus: sql<IdentificationStatus | null>`(
-          select ${identifications.status} from ${identifications}
-          where ${identifications.personId} = ${persons.id}
-          order by ${identifications.createdAt} desc, ${identifications.id} desc
-          limit 1
-        )`,
-      })
-      .from(persons)
-      .where(condition)
-      .orderBy(...order)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db.select({ total: count() }).from(persons).where(condition),
-  ]);
-  return { items, total: counted?.total ?? 0, page, pageSize };
 }
