@@ -1,8 +1,11 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileRoutes } from '../documents/file-routes.ts';
+import { createLogger } from '../logger.ts';
+import { proofOfAddressUploadRoute } from '../proof-of-address/upload-route.ts';
 import type { SignedInUser } from '../trpc/init.ts';
 import { listenForTest } from '../testing/http.ts';
-import { access, mountHttpRoutes, route } from './http-routes.ts';
+import { access, mountHttpRoutes, refusalFor, route } from './http-routes.ts';
 
 const agent: SignedInUser = { id: 'u1', email: 'a@identdesk.test', displayName: 'A', role: 'agent' };
 const reviewer: SignedInUser = { id: 'u2', email: 'c@identdesk.test', displayName: 'C', role: 'compliance' };
@@ -50,5 +53,30 @@ describe('HTTP routes declare who may call them', () => {
       body: { error: { code: 'FORBIDDEN', message: 'This needs one of the roles: compliance, admin.' } },
     });
     expect(await call('/review', 'reviewer', 'POST')).toEqual({ status: 200, body: { user: 'compliance' } });
+  });
+});
+
+describe('the customer file and proof-of-address routes', () => {
+  // Declarations only: building the routes touches neither the database nor Solaris.
+  const routes = [
+    ...fileRoutes({ db: undefined as never, solaris: () => null, logger: createLogger({ level: 'silent' }), clock: () => new Date() }),
+    proofOfAddressUploadRoute({ db: undefined as never, logger: createLogger({ level: 'silent' }), now: () => new Date(), clock: () => new Date() }),
+  ];
+
+  it('let agents and compliance open customers’ files, and only agents record a proof of address', () => {
+    expect(routes.map((declared) => [declared.method, declared.path, declared.access])).toEqual([
+      ['get', '/api/documents/:documentId/file', { kind: 'roles', roles: ['agent', 'compliance'] }],
+      ['get', '/api/proof-of-address/:submissionId/file', { kind: 'roles', roles: ['agent', 'compliance'] }],
+      ['post', '/api/persons/:personId/proof-of-address', { kind: 'roles', roles: ['agent'] }],
+    ]);
+  });
+
+  it('refuse team leads and admins before reading anything', () => {
+    for (const declared of routes) {
+      expect(refusalFor(declared.access, { ...agent, role: 'team_lead' })?.status).toBe(403);
+      expect(refusalFor(declared.access, { ...agent, role: 'admin' })?.status).toBe(403);
+      expect(refusalFor(declared.access, null)?.status).toBe(401);
+      expect(refusalFor(declared.access, agent)).toBeNull();
+    }
   });
 });

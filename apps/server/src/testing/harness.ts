@@ -102,6 +102,12 @@ interface FaultRule {
   statuses: number[];
 }
 
+interface StallRule {
+  matches: (method: string, path: string) => boolean;
+  /** Pass the request on to the target first (it acts on it), then never answer. */
+  forward: boolean;
+}
+
 /**
  * A tiny HTTP proxy in front of the sandbox that answers chosen requests with chosen errors
  * (Solaris' error shape) and passes everything else through, so the client and the worker meet
@@ -109,14 +115,24 @@ interface FaultRule {
  */
 export async function startFaultProxy(target: () => string, options: { delayMs?: number } = {}) {
   const rules: FaultRule[] = [];
+  const stallRules: StallRule[] = [];
   const settings = { delayMs: options.delayMs ?? 0 };
   const log: { method: string; path: string; status: number }[] = [];
+  /** Requests a stall rule caught: the caller sees no answer, ever (until its process dies). */
+  const stalled: { method: string; path: string; forwardedStatus: number | null }[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       // A slow Solaris, so a test can catch the worker in the middle of its queue.
       if (settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.delayMs));
       const method = req.method ?? 'GET';
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const stall = stallRules.find((candidate) => candidate.matches(method, path));
+      if (stall) {
+        let forwardedStatus: number | null = null;
+        if (stall.forward) forwardedStatus = (await forward(req, method)).status;
+        stalled.push({ method, path, forwardedStatus });
+        return;
+      }
       const rule = rules.find((candidate) => candidate.statuses.length > 0 && candidate.matches(method, path));
       const injected = rule?.statuses.shift();
       if (injected !== undefined) {
@@ -138,16 +154,7 @@ export async function startFaultProxy(target: () => string, options: { delayMs?:
         );
         return;
       }
-      const body = await readBody(req);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers.set(name, value);
-      }
-      const answer = await fetch(`${target()}${req.url ?? '/'}`, {
-        method,
-        headers,
-        ...(body.length > 0 ? { body } : {}),
-      });
+      const answer = await forward(req, method);
       log.push({ method, path, status: answer.status });
       const bytes = Buffer.from(await answer.arrayBuffer());
       const passed: Record<string, string> = {};
@@ -161,18 +168,39 @@ export async function startFaultProxy(target: () => string, options: { delayMs?:
       res.end(String(error));
     });
   });
+  async function forward(req: IncomingMessage, method: string): Promise<Response> {
+    const body = await readBody(req);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers.set(name, value);
+    }
+    return fetch(`${target()}${req.url ?? '/'}`, {
+      method,
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     log,
+    stalled,
     settings,
+    /**
+     * Matching requests never get an answer, as when the server calling dies mid-request:
+     * `forward: true` lets the target act on them first (the answer is what gets lost).
+     */
+    stall(matches: StallRule['matches'], options: { forward: boolean }) {
+      stallRules.push({ matches, forward: options.forward });
+    },
     /** The next matching requests get these statuses, one each, in order. */
     inject(matches: FaultRule['matches'], statuses: number[]) {
       rules.push({ matches, statuses: [...statuses] });
     },
     clear() {
       rules.length = 0;
+      stallRules.length = 0;
     },
     async close() {
       server.closeAllConnections();
