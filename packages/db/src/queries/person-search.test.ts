@@ -295,6 +295,7 @@ describe('searchPersons sorting and paging', () => {
     for (const page of [1, 2, 3, 4, 5]) pages.push(...namesOf(await search({ query: '', page, pageSize: 2 })));
     expect(pages).toEqual(await everyone(undefined));
     expect(await search({ query: '', page: 2, pageSize: 2 })).toMatchObject({ total: 9, totalIsExact: true });
+    expect(await search({ query: '', page: 6, pageSize: 2 })).toMatchObject({ items: [], total: 9, totalIsExact: true });
   });
 });
 

@@ -493,6 +493,8 @@ export async function searchPersons(db: DatabaseExecutor, params: PersonSearchPa
         ? { field: 'createdAt', direction: 'desc', avoidIndexWalk: false }
         : { field: sort.field, direction: sort.direction, avoidIndexWalk: query.kind === 'name' };
     rows = await fetchPage(db, where, order, params.pageSize, offset);
+    // An empty page past the end says nothing about how many rows came before it.
+    if (rows.length === 0) rowsBeforePage = 0;
   }
 
   const { total, totalIsExact } = await totalOf(db, where, {
