@@ -10,8 +10,9 @@ import {
   openTestDatabase,
   type TestDatabase,
 } from '../testing.ts';
+import { personFieldLabel } from '@identdesk/domain';
 import { getPersonDetail } from './person-detail.ts';
-import { upsertPersonSnapshot } from './persons.ts';
+import { PERSON_SOLARIS_FIELDS, upsertPersonSnapshot } from './persons.ts';
 import { refreshProofOfAddressState } from './proof-of-address-state.ts';
 
 let handle: TestDatabase;
@@ -23,6 +24,10 @@ afterAll(() => handle.close());
 const callAt = new Date('2030-03-02T10:00:00.000Z');
 
 describe('getPersonDetail', () => {
+  it('has a label in words for every stored person field, so the history never shows a column name', () => {
+    expect(PERSON_SOLARIS_FIELDS.filter((field) => personFieldLabel(field) === field)).toEqual([]);
+  });
+
   it('answers undefined for an unknown person', async () => {
     expect(await getPersonDetail(handle.db, `${'0'.repeat(32)}cper`)).toBeUndefined();
   });
