@@ -1,11 +1,58 @@
 import { X } from 'lucide-react';
 import { Dialog as DialogPrimitive } from 'radix-ui';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { cn } from '../../lib/cn.ts';
 
-export const Dialog = DialogPrimitive.Root;
 export const DialogTrigger = DialogPrimitive.Trigger;
 export const DialogClose = DialogPrimitive.Close;
+
+// How many dialogs are open; the app behind stays inert until the last one closes.
+let openDialogs = 0;
+
+/** While `active`, everything but the dialogs (portalled to <body>) is inert: not focusable, not clickable, not read. */
+function useInertApp(active: boolean) {
+  useEffect(() => {
+    const app = document.getElementById('root');
+    if (!active || !app) return;
+    openDialogs += 1;
+    app.inert = true;
+    return () => {
+      openDialogs -= 1;
+      if (openDialogs === 0) app.inert = false;
+    };
+  }, [active]);
+}
+
+export interface DialogProps {
+  open?: boolean;
+  defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  children: ReactNode;
+}
+
+/**
+ * A dialog that behaves as a modal one. Radix's modal mode locks scrolling with an injected
+ * <style> element, which the console's Content-Security-Policy (style-src 'self') refuses; so the
+ * dialog is non-modal for Radix, and the app behind it is made inert instead, which keeps focus,
+ * clicks and screen readers inside the dialog just the same.
+ */
+export function Dialog({ open: openProp, defaultOpen = false, onOpenChange, children }: DialogProps) {
+  const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultOpen);
+  const open = openProp ?? uncontrolledOpen;
+  useInertApp(open);
+  return (
+    <DialogPrimitive.Root
+      modal={false}
+      open={open}
+      onOpenChange={(next) => {
+        if (openProp === undefined) setUncontrolledOpen(next);
+        onOpenChange?.(next);
+      }}
+    >
+      {children}
+    </DialogPrimitive.Root>
+  );
+}
 
 export interface DialogContentProps {
   /** Names the dialog: read out when it opens, shown as its heading. */
@@ -22,15 +69,18 @@ export interface DialogContentProps {
 const widths = { sm: 'max-w-sm', md: 'max-w-lg', lg: 'max-w-3xl' } as const;
 
 /**
- * A modal dialog (Radix): focus is trapped inside and returns to the trigger on close, Escape and
- * the close button dismiss it, and the page behind is inert. Keep it to one decision or one form.
+ * The dialog's window: title, optional description, a close button; focus returns to the trigger
+ * on close, Escape and the close button dismiss it. Keep it to one decision or one form.
  */
 export function DialogContent({ title, description, size = 'md', className, onOpenAutoFocus, children }: DialogContentProps) {
   return (
     <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-zinc-950/30" />
+      <div aria-hidden="true" className="fixed inset-0 z-40 bg-zinc-950/30" />
       <DialogPrimitive.Content
+        aria-modal="true"
         onOpenAutoFocus={onOpenAutoFocus}
+        // A click beside the dialog must not throw away what was typed; Escape and Cancel close it.
+        onInteractOutside={(event) => event.preventDefault()}
         // Without a description Radix warns unless told there is none on purpose.
         {...(description ? {} : { 'aria-describedby': undefined })}
         className={cn(
@@ -39,21 +89,20 @@ export function DialogContent({ title, description, size = 'md', className, onOp
           className,
         )}
       >
-        <header className="flex items-start justify-between gap-4 border-b border-zinc-200 px-4 py-3">
-          <div className="min-w-0">
-            <DialogPrimitive.Title className="text-sm font-semibold text-zinc-900">{title}</DialogPrimitive.Title>
-            {description ? (
-              <DialogPrimitive.Description className="mt-0.5 text-xs text-pretty text-zinc-500">{description}</DialogPrimitive.Description>
-            ) : null}
-          </div>
-          <DialogPrimitive.Close
-            aria-label="Close"
-            className="-mr-1 rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900"
-          >
-            <X aria-hidden="true" className="size-4" />
-          </DialogPrimitive.Close>
+        <header className="border-b border-zinc-200 py-3 pr-12 pl-4">
+          <DialogPrimitive.Title className="text-sm font-semibold text-zinc-900">{title}</DialogPrimitive.Title>
+          {description ? (
+            <DialogPrimitive.Description className="mt-0.5 text-xs text-pretty text-zinc-500">{description}</DialogPrimitive.Description>
+          ) : null}
         </header>
         <div className="min-h-0 flex-1 overflow-y-auto">{children}</div>
+        {/* Last in the DOM, first on screen: focus opens on the dialog's first field, not on "Close". */}
+        <DialogPrimitive.Close
+          aria-label="Close"
+          className="absolute top-2.5 right-3 rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900"
+        >
+          <X aria-hidden="true" className="size-4" />
+        </DialogPrimitive.Close>
       </DialogPrimitive.Content>
     </DialogPrimitive.Portal>
   );

@@ -6,7 +6,6 @@ import { cn } from '../../lib/cn.ts';
 const listClasses = 'flex gap-1 overflow-x-auto border-b border-zinc-200';
 const tabClasses =
   'relative -mb-px inline-flex shrink-0 items-center gap-1.5 whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-zinc-600 hover:border-zinc-300 hover:text-zinc-900';
-const activeTabClasses = 'border-accent-600 text-zinc-900 hover:border-accent-600';
 
 /**
  * Tabs within one view (Radix): arrow keys move between tabs, Tab moves into the panel. For tabs
@@ -47,7 +46,8 @@ export type TabLinkProps = LinkProps & { className?: string; title?: string; chi
 
 export function TabLink({ className, children, ...link }: TabLinkProps) {
   return (
-    <Link {...link} className={cn(tabClasses, className)} activeProps={{ className: activeTabClasses }}>
+    // TanStack marks the current link with data-status="active" and aria-current="page".
+    <Link {...link} className={cn(tabClasses, 'data-[status=active]:border-accent-600 data-[status=active]:text-zinc-900', className)}>
       {children}
     </Link>
   );

@@ -40,8 +40,10 @@ export function ComplianceGate({ children }: { children: ReactNode }) {
           }
         >
           You are signed in as {ROLE_DETAILS[user.role].label.toLowerCase()}. The queues show customers’ names and hold
-          four-eyes decisions, so only the {ROLE_DETAILS.compliance.label.toLowerCase()} role opens them. Ask an admin if
-          your work needs it.
+          four-eyes decisions, so only the {ROLE_DETAILS.compliance.label.toLowerCase()} role opens them.{' '}
+          {user.role === 'admin'
+            ? 'Administrators run the system and are not the second pair of eyes: sign in with a compliance account for this work.'
+            : 'Ask an admin if your work needs it.'}
         </EmptyState>
       </Panel>
     </>

@@ -15,14 +15,23 @@ const REASON_MAX_LENGTH = 2000;
 
 const DECISIONS: Record<
   Decision,
-  { button: string; title: string; confirm: string; done: string; variant: ButtonVariant; icon: typeof CircleCheck; reasonHint: string | null }
+  {
+    button: string;
+    title: string;
+    confirm: string;
+    done: string;
+    /** The dialog's confirming button; the buttons that open the dialogs stay calm, approve the only primary one. */
+    confirmVariant: ButtonVariant;
+    icon: typeof CircleCheck;
+    reasonHint: string | null;
+  }
 > = {
   approve: {
     button: 'Approve',
     title: 'Approve this proof of address',
     confirm: 'Approve',
     done: 'Approved the proof of address of',
-    variant: 'primary',
+    confirmVariant: 'primary',
     icon: CircleCheck,
     reasonHint: null,
   },
@@ -31,7 +40,7 @@ const DECISIONS: Record<
     title: 'Reject this proof of address',
     confirm: 'Reject',
     done: 'Rejected the proof of address of',
-    variant: 'danger',
+    confirmVariant: 'danger',
     icon: CircleX,
     reasonHint: 'Why it cannot be accepted. The agent tells the customer, so write it plainly.',
   },
@@ -40,7 +49,7 @@ const DECISIONS: Record<
     title: 'Ask the customer for a new proof of address',
     confirm: 'Ask for a new one',
     done: 'Asked for a new proof of address of',
-    variant: 'secondary',
+    confirmVariant: 'primary',
     icon: RotateCcw,
     reasonHint: 'What the customer should send instead (e.g. the full page, a newer bill). The agent passes it on.',
   },
@@ -105,7 +114,7 @@ export function DecisionDialog({ decision, item, disabled, describedBy, onDecide
       }}
     >
       <DialogTrigger asChild>
-        <Button variant={text.variant} disabled={disabled} aria-describedby={describedBy}>
+        <Button variant={decision === 'approve' ? 'primary' : 'secondary'} disabled={disabled} aria-describedby={describedBy}>
           <Icon aria-hidden="true" />
           {text.button}…
         </Button>
@@ -139,7 +148,7 @@ export function DecisionDialog({ decision, item, disabled, describedBy, onDecide
             <DialogClose asChild>
               <Button variant="ghost">Cancel</Button>
             </DialogClose>
-            <Button type="submit" variant={text.variant === 'secondary' ? 'primary' : text.variant} disabled={decide.isPending}>
+            <Button type="submit" variant={text.confirmVariant} disabled={decide.isPending}>
               {decide.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : null}
               {decide.isPending ? 'Saving…' : text.confirm}
             </Button>
