@@ -289,6 +289,11 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
   await sandbox(baseURL, 'PATCH', `/v1/persons/${person.id}/identifications/${identification.id}/request`);
   const ids = { personId: person.id, identificationId: identification.id };
 
+  // Identdesk first sees the customer as they signed up, as in real life: the call comes later.
+  // Otherwise its first look would already show the IDnow agent's corrections, and the data
+  // change history would have nothing to compare them with.
+  await waitForIngestion(baseURL, ids, 'pending');
+
   let status: IdentificationStatus = 'pending';
   let historyAtLeast = 0;
   if (scenario !== null && scenario !== 'PENDING') {
@@ -303,8 +308,8 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
     await sandbox(baseURL, 'POST', '/_control/run');
     status = identificationStatusForIdnowResult(reached);
     if (reached === 'SUCCESS_DATA_CHANGED') historyAtLeast = 2;
+    await waitForIngestion(baseURL, ids, status, { historyAtLeast });
   }
-  await waitForIngestion(baseURL, ids, status, { historyAtLeast });
 
   return {
     ...ids,

@@ -28,6 +28,8 @@ export interface MultiSelectProps<TValue extends string> {
   onChange: (selected: TValue[]) => void;
   /** What the button says with nothing selected: "Any status". */
   placeholder: string;
+  /** So a `<label htmlFor>` (FormField) points at the button. */
+  id?: string;
   className?: string;
 }
 
@@ -42,6 +44,7 @@ export function MultiSelect<TValue extends string>({
   selected,
   onChange,
   placeholder,
+  id,
   className,
 }: MultiSelectProps<TValue>) {
   const chosen = options.filter((option) => selected.includes(option.value));
@@ -57,6 +60,7 @@ export function MultiSelect<TValue extends string>({
   return (
     <DropdownMenu.Root modal={false}>
       <DropdownMenu.Trigger
+        id={id}
         aria-label={`${label}: ${summary}`}
         className={cn(controlClasses, 'flex items-center justify-between gap-2 text-left', className)}
       >
