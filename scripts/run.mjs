@@ -61,6 +61,7 @@ const tasks = {
   'solaris:subscribe': serverScript('subscribe'),
   'user:create': serverScript('user-create'),
   'audit:verify': serverScript('audit-verify'),
+  'metrics:rebuild': serverScript('metrics-rebuild'),
   start() {
     install();
     buildWeb();

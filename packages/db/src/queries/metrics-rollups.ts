@@ -1,5 +1,5 @@
 import { SOLARIS_TIME_ZONE } from '@identdesk/domain';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, TransactionRollbackError, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { TIME_TO_IDENTIFY_BOUNDS_SECONDS } from './metrics-buckets.ts';
 
@@ -461,4 +461,42 @@ export async function rebuildMetricRollups(db: DatabaseExecutor): Promise<Metric
     const rows = Object.fromEntries(METRIC_TABLES.map((table) => [table, Number(row[table] ?? 0)])) as MetricRollupRebuildResult['rows'];
     return { rows, durationMs: Math.round(performance.now() - started) };
   });
+}
+
+export interface MetricRollupCheck {
+  /** Every metric table holds exactly what a rebuild from raw rows would write. */
+  ok: boolean;
+  /** Per table that differs: rows a rebuild would add, and stored rows it would not write. */
+  differences: { table: (typeof METRIC_TABLES)[number]; missing: number; unexpected: number }[];
+}
+
+/**
+ * Compares the stored rollups with a recomputation from raw rows without changing anything:
+ * the rebuild runs inside a transaction that is rolled back. `pnpm metrics:rebuild --check`.
+ */
+export async function checkMetricRollups(db: DatabaseExecutor): Promise<MetricRollupCheck> {
+  const differences: MetricRollupCheck['differences'] = [];
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+      for (const table of METRIC_TABLES) {
+        await tx.execute(sql.raw(`create temp table stored_${table} on commit drop as select * from ${table}`));
+      }
+      for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
+      for (const table of METRIC_TABLES) {
+        const result = await tx.execute<{ missing: number; unexpected: number }>(
+          sql.raw(`select
+            (select count(*)::int from (select * from ${table} except select * from stored_${table}) d) as missing,
+            (select count(*)::int from (select * from stored_${table} except select * from ${table}) d) as unexpected`),
+        );
+        const missing = Number(result.rows[0]?.missing ?? 0);
+        const unexpected = Number(result.rows[0]?.unexpected ?? 0);
+        if (missing + unexpected > 0) differences.push({ table, missing, unexpected });
+      }
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  return { ok: differences.length === 0, differences };
 }
