@@ -12,6 +12,7 @@ import {
   type PersonSearchParams,
   type PersonSearchResult,
 } from './person-search.ts';
+import { upsertDocumentMetadata } from './documents.ts';
 import { refreshProofOfAddressState } from './proof-of-address-state.ts';
 import { upsertPersonSnapshot } from './persons.ts';
 
@@ -165,6 +166,19 @@ describe('searchPersons by contact data, birth date and ids', () => {
       match: { personId: people.juergenMueller.id, identificationId: juergensIdentification },
     });
     expect(namesOf(result)).toEqual(['Jürgen Müller']);
+  });
+
+  it('finds the person of a document id, without claiming an exact match', async () => {
+    const documentId = `${randomBytes(16).toString('hex')}cdoc`;
+    await upsertDocumentMetadata(handle.db, {
+      personId: people.annaMueller.id,
+      identificationId: null,
+      documents: [{ id: documentId, documentType: 'KYC_REPORT', name: 'report.pdf', contentType: 'application/pdf', size: 1024 }],
+    });
+    const result = await search({ query: documentId });
+    expect(result).toMatchObject({ queryKind: 'document_id', total: 1, totalIsExact: true });
+    expect(namesOf(result)).toEqual(['Anna Mueller-Schmidt']);
+    expect(result.match).toBeUndefined();
   });
 
   it('answers input of the wrong kind with no result rather than an error', async () => {

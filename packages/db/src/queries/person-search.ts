@@ -312,6 +312,33 @@ interface FetchOrder {
  * merged (persons with a Solaris creation time, and those with only a first-seen time), so a
  * common name finds its newest twenty-five customers without sorting thousands.
  */
+function pageSql(where: SQL | undefined, order: FetchOrder, limit: number, offset: number): SQL {
+  const direction = order.direction === 'asc' ? sql`asc` : sql`desc`;
+  if (order.field === 'createdAt') {
+    const branch = (created: SQL, onlyWith: SQL) => sql`(
+      select ${itemColumns(created)} from ${persons}
+      where ${and(onlyWith, where)}
+      order by ${created} ${direction}, ${persons.id} ${direction}
+      limit ${offset + limit})`;
+    return sql`
+      ${branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`)}
+      union all
+      ${branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`)}
+      order by created_sort ${direction}, id ${direction}
+      limit ${limit} offset ${offset}`;
+  }
+  const noIndex = order.avoidIndexWalk ? sql` || ''` : sql``;
+  const orderBy =
+    order.field === 'name'
+      ? sql`${persons.lastName}${noIndex} ${direction} nulls last, ${persons.firstName}${noIndex} ${direction} nulls last, ${persons.id} ${direction}`
+      : sql`${persons.birthDate}${order.avoidIndexWalk ? sql` + 0` : sql``} ${direction} nulls last, ${persons.id} ${direction}`;
+  return sql`
+    select ${itemColumns(createdAtOf)} from ${persons}
+    ${where ? sql`where ${where}` : sql``}
+    order by ${orderBy}
+    limit ${limit} offset ${offset}`;
+}
+
 async function fetchPage(
   db: DatabaseExecutor,
   where: SQL | undefined,
@@ -320,33 +347,11 @@ async function fetchPage(
   offset: number,
 ): Promise<PersonRowOut[]> {
   if (limit <= 0) return [];
-  const direction = order.direction === 'asc' ? sql`asc` : sql`desc`;
-  if (order.field === 'createdAt') {
-    const branch = (created: SQL, onlyWith: SQL) => sql`(
-      select ${itemColumns(created)} from ${persons}
-      where ${and(onlyWith, where)}
-      order by ${created} ${direction}, ${persons.id} ${direction}
-      limit ${offset + limit})`;
-    const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
-      ${branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`)}
-      union all
-      ${branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`)}
-      order by created_sort ${direction}, id ${direction}
-      limit ${limit} offset ${offset}`);
-    return rows;
-  }
-  const noIndex = order.avoidIndexWalk ? sql` || ''` : sql``;
-  const orderBy =
-    order.field === 'name'
-      ? sql`${persons.lastName}${noIndex} ${direction} nulls last, ${persons.firstName}${noIndex} ${direction} nulls last, ${persons.id} ${direction}`
-      : sql`${persons.birthDate}${order.avoidIndexWalk ? sql` + 0` : sql``} ${direction} nulls last, ${persons.id} ${direction}`;
-  const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
-    select ${itemColumns(createdAtOf)} from ${persons}
-    ${where ? sql`where ${where}` : sql``}
-    order by ${orderBy}
-    limit ${limit} offset ${offset}`);
+  const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(pageSql(where, order, limit, offset));
   return rows;
 }
+
+const NEWEST_FIRST: FetchOrder = { field: 'createdAt', direction: 'desc', avoidIndexWalk: false };
 
 async function countUpTo(db: DatabaseExecutor, where: SQL | undefined, cap: number): Promise<number> {
   const { rows } = await db.execute<{ n: number }>(sql`
@@ -370,12 +375,14 @@ async function estimateCount(db: DatabaseExecutor, where: SQL | undefined): Prom
 async function totalOf(
   db: DatabaseExecutor,
   where: SQL | undefined,
+  started: Promise<number> | undefined,
   seen: { rowsUpToPageEnd: number; pageWasFull: boolean; incomplete: boolean },
 ): Promise<{ total: number; totalIsExact: boolean }> {
   if (!seen.pageWasFull && !seen.incomplete) {
+    await started?.catch(() => undefined);
     return { total: seen.rowsUpToPageEnd, totalIsExact: true };
   }
-  const estimate = await estimateCount(db, where);
+  const estimate = await (started ?? estimateCount(db, where));
   if (estimate <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
     const counted = await countUpTo(db, where, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1);
     if (counted <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
@@ -389,9 +396,11 @@ async function totalOf(
 }
 
 /**
- * Relevance order for names: tier by tier (exact, partial, typo), newest first within a tier.
- * Each tier is fetched only while the page still has room, and a tier skipped over by the
- * page's offset is counted (up to the offset) to know where the next one starts.
+ * Relevance order for names: tier by tier (exact, word starts, typos), newest first within a
+ * tier. The first page reads the best tier, and only when that leaves room the other tiers,
+ * together in one statement: a common name costs one round trip, a rare one two. Deeper pages
+ * go tier by tier: a tier the page's offset skips over is counted (up to the offset) to know
+ * where the next one starts.
  */
 async function fetchByRelevance(
   db: DatabaseExecutor,
@@ -399,6 +408,24 @@ async function fetchByRelevance(
   filters: SQL | undefined,
   page: { limit: number; offset: number },
 ): Promise<{ rows: PersonRowOut[]; rowsBeforePage: number }> {
+  const [best, ...others] = tiers;
+  if (!best) return { rows: [], rowsBeforePage: 0 };
+  if (page.offset === 0) {
+    const rows = await fetchPage(db, and(best, filters), NEWEST_FIRST, page.limit, 0);
+    const room = page.limit - rows.length;
+    if (room > 0 && others.length > 0) {
+      const perTier = others.map(
+        (tier, rank) =>
+          sql`(select ${sql.raw(String(rank))} as tier, t.* from (${pageSql(and(tier, filters), NEWEST_FIRST, room, 0)}) as t)`,
+      );
+      const { rows: more } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
+        ${sql.join(perTier, sql` union all `)}
+        order by tier, created_sort desc, id desc
+        limit ${room}`);
+      rows.push(...more);
+    }
+    return { rows, rowsBeforePage: 0 };
+  }
   const rows: PersonRowOut[] = [];
   let skip = page.offset;
   let rowsBeforePage = 0;
@@ -406,7 +433,7 @@ async function fetchByRelevance(
     const need = page.limit - rows.length;
     if (need <= 0) break;
     const where = and(tier, filters);
-    const found = await fetchPage(db, where, { field: 'createdAt', direction: 'desc', avoidIndexWalk: false }, need, skip);
+    const found = await fetchPage(db, where, NEWEST_FIRST, need, skip);
     if (found.length > 0) {
       rows.push(...found);
       rowsBeforePage += skip;
@@ -425,48 +452,45 @@ interface QueryPlan {
   where: SQL | undefined;
   tiers?: SQL[];
   incomplete: boolean;
-  /** Exact ids look one record up: filters would only hide it. */
+  /** An exact id looks one record up: filters would only hide it. */
   ignoresFilters: boolean;
-  match?: { personId: string; identificationId?: string };
+  /** Counting is likely needed (many rows may match): the estimate starts beside the page. */
+  expectMany: boolean;
 }
 
 async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classifySearchQuery>): Promise<QueryPlan> {
-  const exactly = (where: SQL): QueryPlan => ({ where, incomplete: false, ignoresFilters: false });
+  const exactly = (where: SQL, expectMany = false): QueryPlan => ({ where, incomplete: false, ignoresFilters: false, expectMany });
+  const byId = (where: SQL): QueryPlan => ({ where, incomplete: false, ignoresFilters: true, expectMany: false });
   switch (query.kind) {
     case 'empty':
-      return { where: undefined, incomplete: false, ignoresFilters: false };
+      return { where: undefined, incomplete: false, ignoresFilters: false, expectMany: true };
     case 'person_id':
-      return { where: eq(persons.id, query.value), incomplete: false, ignoresFilters: true };
-    case 'identification_id': {
-      const [found] = await db
-        .select({ personId: identifications.personId })
-        .from(identifications)
-        .where(eq(identifications.id, query.value));
-      return found
-        ? {
-            where: eq(persons.id, found.personId),
-            incomplete: false,
-            ignoresFilters: true,
-            match: { personId: found.personId, identificationId: query.value },
-          }
-        : { where: sql`false`, incomplete: false, ignoresFilters: true };
-    }
-    case 'document_id': {
-      const [found] = await db.select({ personId: documents.personId }).from(documents).where(eq(documents.id, query.value));
-      return { where: found ? eq(persons.id, found.personId) : sql`false`, incomplete: false, ignoresFilters: true };
-    }
+      return byId(eq(persons.id, query.value));
+    // The id's owner is looked up inside the page query: one round trip.
+    case 'identification_id':
+      return byId(sql`${persons.id} = (select ${identifications.personId} from ${identifications} where ${identifications.id} = ${query.value})`);
+    case 'document_id':
+      return byId(sql`${persons.id} = (select ${documents.personId} from ${documents} where ${documents.id} = ${query.value})`);
     case 'email':
       return exactly(eq(persons.emailNormalized, query.value));
     case 'phone':
       return exactly(eq(persons.mobileDigits, query.value));
     case 'birth_date':
-      return exactly(eq(persons.birthDate, query.value));
+      return exactly(eq(persons.birthDate, query.value), true);
     case 'name': {
       const plan = await planNameSearch(db, query.value);
       if (!plan) return exactly(sql`false`);
-      return { where: plan.all, tiers: plan.tiers, incomplete: plan.truncated, ignoresFilters: false };
+      return { where: plan.all, tiers: plan.tiers, incomplete: plan.truncated, ignoresFilters: false, expectMany: true };
     }
   }
+}
+
+function matchOf(query: ReturnType<typeof classifySearchQuery>, items: PersonSearchItem[]): PersonSearchResult['match'] {
+  const [person] = items;
+  if (!person) return undefined;
+  if (query.kind === 'person_id' && person.id === query.value) return { personId: person.id };
+  if (query.kind === 'identification_id') return { personId: person.id, identificationId: query.value };
+  return undefined;
 }
 
 /**
@@ -483,27 +507,33 @@ export async function searchPersons(db: DatabaseExecutor, params: PersonSearchPa
   const offset = (params.page - 1) * params.pageSize;
   const sort = params.sort ?? { field: 'relevance', direction: 'desc' };
 
+  // Planning only, so it costs little when unused; beside the page it saves a round trip.
+  const estimate = plan.expectMany ? estimateCount(db, where) : undefined;
   let rows: PersonRowOut[];
   let rowsBeforePage = offset;
-  if (sort.field === 'relevance' && plan.tiers) {
-    ({ rows, rowsBeforePage } = await fetchByRelevance(db, plan.tiers, filters, { limit: params.pageSize, offset }));
-  } else {
-    const order: FetchOrder =
-      sort.field === 'relevance'
-        ? { field: 'createdAt', direction: 'desc', avoidIndexWalk: false }
-        : { field: sort.field, direction: sort.direction, avoidIndexWalk: query.kind === 'name' };
-    rows = await fetchPage(db, where, order, params.pageSize, offset);
-    // An empty page past the end says nothing about how many rows came before it.
-    if (rows.length === 0) rowsBeforePage = 0;
+  try {
+    if (sort.field === 'relevance' && plan.tiers) {
+      ({ rows, rowsBeforePage } = await fetchByRelevance(db, plan.tiers, filters, { limit: params.pageSize, offset }));
+    } else {
+      const order: FetchOrder =
+        sort.field === 'relevance'
+          ? NEWEST_FIRST
+          : { field: sort.field, direction: sort.direction, avoidIndexWalk: query.kind === 'name' };
+      rows = await fetchPage(db, where, order, params.pageSize, offset);
+      // An empty page past the end says nothing about how many rows came before it.
+      if (rows.length === 0) rowsBeforePage = 0;
+    }
+  } catch (error) {
+    await estimate?.catch(() => undefined);
+    throw error;
   }
 
-  const { total, totalIsExact } = await totalOf(db, where, {
+  const { total, totalIsExact } = await totalOf(db, where, estimate, {
     rowsUpToPageEnd: rowsBeforePage + rows.length,
     pageWasFull: rows.length === params.pageSize || (rows.length === 0 && offset > 0),
     incomplete: plan.incomplete,
   });
   const items = rows.map(toItem);
-  const match =
-    plan.match ?? (query.kind === 'person_id' && items[0]?.id === query.value ? { personId: query.value } : undefined);
+  const match = matchOf(query, items);
   return { items, total, totalIsExact, page: params.page, pageSize: params.pageSize, queryKind: query.kind, ...(match ? { match } : {}) };
 }
