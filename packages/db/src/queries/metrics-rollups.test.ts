@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IdentificationStatus, IdnowResult } from '@identdesk/domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase } from '../client.ts';
+import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type DatabaseHandle } from '../client.ts';
 import { makeIdentification, makeIdnowAttempt, makePerson, openTestDatabase, type TestDatabase } from '../testing.ts';
 import { upsertIdentificationSnapshot, upsertIdnowAttempts, type IdnowAttemptInput } from './identifications.ts';
 import { rebuildMetricRollups } from './metrics-rollups.ts';
@@ -165,6 +167,30 @@ describe('rollups kept current as changes are applied', () => {
     });
   }
 
+  it('stay exact when deliveries for the same and for other customers run at the same time', async () => {
+    const day = new Date('2025-05-05T10:00:00Z');
+    const persons = [makePerson(), makePerson(), makePerson()];
+    for (const person of persons) await upsertPersonSnapshot(handle.db, { person, observedAt: day, source: 'test' });
+    const identifications = persons.flatMap((person) => [makeIdentification(person.id), makeIdentification(person.id)]);
+    const statuses: IdentificationStatus[] = ['created', 'pending', 'aborted', 'pending_successful', 'successful'];
+    await Promise.all(
+      identifications.map(async (identification, index) => {
+        for (const [step, status] of statuses.entries()) {
+          const observedAt = new Date(day.getTime() + (step * 10 + index) * 60_000);
+          await upsertIdentificationSnapshot(handle.db, { identification: { ...identification, status }, observedAt, source: 'test' });
+          if (status === 'aborted') {
+            await upsertIdnowAttempts(handle.db, identification.id, [
+              makeIdnowAttempt({ result: 'ABORTED', reason: 'TECH_AUDIO', identificationTime: observedAt }),
+            ]);
+          }
+        }
+      }),
+    );
+    const incremental = await snapshotMetricTables(handle.db);
+    await rebuildMetricRollups(handle.db);
+    expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+  });
+
   it('counts a repeated delivery once, and moves a status entry when a late snapshot says it came earlier', async () => {
     const at = (berlin: string) => new Date(`${berlin}+01:00`);
     const range = { from: '2025-02-01', to: '2025-02-28', granularity: 'day' } as const;
@@ -198,6 +224,27 @@ describe('rollups kept current as changes are applied', () => {
   });
 });
 
+/** An empty database without migrations: a throwaway one on DATABASE_URL's server, else in-memory PGlite. */
+async function openUnmigratedDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return openDatabase({ memory: true, migrate: false });
+  const name = `identdesk_test_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), migrate: false, poolMax: 2 });
+  return { ...handle, close: () => handle.close().finally(() => admin(`drop database if exists "${name}" with (force)`)) };
+}
+
 describe('migration 0003', () => {
   let scratch: string;
   afterAll(() => {
@@ -216,7 +263,7 @@ describe('migration 0003', () => {
     writeFileSync(journalPath, JSON.stringify(journal));
 
     const source = await openTestDatabase();
-    const old = await openDatabase({ memory: true, migrate: false });
+    const old = await openUnmigratedDatabase();
     try {
       for (const event of randomHistory(source.db, 7, 12)) await event();
       const client = await old.pool.connect();
