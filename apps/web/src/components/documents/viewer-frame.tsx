@@ -66,7 +66,8 @@ export function ZoomControls({ zoom, scale }: { zoom: ViewerZoom; scale: number 
   return (
     <>
       <ToolbarButton label="Zoom out" shortcut="−" icon={ZoomOut} onClick={() => zoom.zoomOut(scale)} disabled={scale <= MIN_ZOOM + 0.001} />
-      <ToolbarText aria-live="polite" aria-label={`Zoom ${formatZoom(scale)}`} className="w-14 text-center">
+      <ToolbarText aria-live="polite" className="w-14 text-center">
+        <span className="sr-only">Zoom </span>
         {formatZoom(scale)}
       </ToolbarText>
       <ToolbarButton label="Zoom in" shortcut="+" icon={ZoomIn} onClick={() => zoom.zoomIn(scale)} disabled={scale >= MAX_ZOOM - 0.001} />
