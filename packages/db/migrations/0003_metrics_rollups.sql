@@ -73,7 +73,10 @@ CREATE INDEX "metric_proof_of_address_recorded_at_idx" ON "proof_of_address_subm
 CREATE INDEX "metric_proof_of_address_decided_at_idx" ON "proof_of_address_submissions" USING btree ("decided_at") WHERE "decided_at" is not null;
 --> statement-breakpoint
 -- Backfill: the rollups of everything stored before this migration, the same statements as
--- rebuildMetricRollups (packages/db/src/queries/metrics-rollups.ts) without its deletes.
+-- rebuildMetricRollups (packages/db/src/queries/metrics-rollups.ts) without its deletes, with
+-- the same memory for its aggregates (the migrations run in one transaction: LOCAL ends with it).
+SET LOCAL work_mem = '64MB';
+--> statement-breakpoint
 insert into metric_person_facts (person_id, cohort_at, cohort_day, language, branch, funnel_step, funnel_identification_id, interrupted_at, interrupted_day, recovered)
     with ident as (
       select i.id, i.person_id, i.language, i.created_at,

@@ -421,6 +421,12 @@ export async function refreshPersonMetrics(tx: DatabaseExecutor, personId: strin
 }
 
 /**
+ * Memory for the hash aggregates and sorts of a full recomputation (PostgreSQL's 4 MB default
+ * makes them spill to disk and choose slow index walks), for this transaction only.
+ */
+const REBUILD_WORK_MEM = sql`set local work_mem = '64MB'`;
+
+/**
  * The statements that recompute every metric table from raw rows, in order. Parameter-free, so
  * migration 0003 carries the same text as its backfill.
  */
@@ -453,6 +459,7 @@ export async function rebuildMetricRollups(db: DatabaseExecutor): Promise<Metric
   const started = performance.now();
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+    await tx.execute(REBUILD_WORK_MEM);
     for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
     const counts = await tx.execute<Record<string, number>>(
       sql.raw(`select ${METRIC_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`),
@@ -479,6 +486,7 @@ export async function checkMetricRollups(db: DatabaseExecutor): Promise<MetricRo
   try {
     await db.transaction(async (tx) => {
       await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+      await tx.execute(REBUILD_WORK_MEM);
       for (const table of METRIC_TABLES) {
         await tx.execute(sql.raw(`create temp table stored_${table} on commit drop as select * from ${table}`));
       }
