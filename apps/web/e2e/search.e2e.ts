@@ -160,12 +160,17 @@ describe('customer search', () => {
     await page.waitForURL(`**/persons/${aborted.personId}`);
   });
 
-  test('jumps straight to the customer when an exact id is typed', async ({ page, signIn }) => {
+  test('jumps straight to the customer or the identification when an exact id is typed', async ({ page, signIn }) => {
     await signIn('agent');
     await page.goto('/');
     await search(page, english.personId);
     await page.waitForURL(`**/persons/${english.personId}`);
     await visible(page.getByRole('heading', { level: 1, name: english.fullName }));
+
+    // An identification's id opens that identification.
+    await page.keyboard.press('/');
+    await box(page).fill(english.identificationId);
+    await page.waitForURL(`**/identifications/${english.identificationId}`);
   });
 
   test('says what to try when nobody matches', async ({ page, signIn }) => {

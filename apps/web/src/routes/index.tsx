@@ -148,7 +148,11 @@ function CustomerSearch() {
   useEffect(() => {
     if (!match || results.isPlaceholderData || !typedHere.current) return;
     typedHere.current = false;
-    void navigate({ to: '/persons/$personId', params: { personId: match.personId } });
+    if (match.identificationId) {
+      void navigate({ to: '/identifications/$identificationId', params: { identificationId: match.identificationId } });
+    } else {
+      void navigate({ to: '/persons/$personId', params: { personId: match.personId } });
+    }
   }, [match, results.isPlaceholderData, navigate]);
 
   const data = searching ? results.data : undefined;

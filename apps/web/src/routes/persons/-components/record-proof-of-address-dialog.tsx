@@ -1,8 +1,8 @@
 import { IDENTIFICATION_STATUS_MEANINGS, PROOF_OF_ADDRESS_TYPE_LABELS, PROOF_OF_ADDRESS_TYPES, type IdentificationStatus } from '@identdesk/domain';
-import { FilePlus2, LoaderCircle, X } from 'lucide-react';
-import { Dialog } from 'radix-ui';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FilePlus2, LoaderCircle } from 'lucide-react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../../components/ui/button.tsx';
+import { Dialog, DialogBody, DialogClose, DialogContent, DialogFooter, DialogTrigger } from '../../../components/ui/dialog.tsx';
 import { DateInput } from '../../../components/ui/date-input.tsx';
 import { FormField, Input, Textarea } from '../../../components/ui/input.tsx';
 import { Select } from '../../../components/ui/select.tsx';
@@ -59,7 +59,6 @@ export function RecordProofOfAddressDialog({ personId, identifications, onRecord
   const formRef = useRef<HTMLFormElement>(null);
   const today = solarisToday();
   const issued = issuedOnCheck(draft.issuedOn, today);
-  useInertApp(open);
 
   const reset = () => {
     setDraft(emptyDraft(identifications));
@@ -106,12 +105,7 @@ export function RecordProofOfAddressDialog({ personId, identifications, onRecord
   };
 
   return (
-    // Non-modal on purpose: Radix's modal mode locks scrolling with an injected <style> element,
-    // which the console's Content-Security-Policy (style-src 'self') refuses. The page behind is
-    // made inert instead (useInertApp), which keeps focus, clicks and screen readers in the
-    // dialog just the same.
-    <Dialog.Root
-      modal={false}
+    <Dialog
       open={open}
       onOpenChange={(next) => {
         // Closing while the upload runs would hide its outcome; the agent waits for it.
@@ -120,7 +114,7 @@ export function RecordProofOfAddressDialog({ personId, identifications, onRecord
         if (!next) reset();
       }}
     >
-      <Dialog.Trigger asChild>
+      <DialogTrigger asChild>
         <Button
           variant="primary"
           size="sm"
@@ -131,34 +125,18 @@ export function RecordProofOfAddressDialog({ personId, identifications, onRecord
           <FilePlus2 aria-hidden="true" />
           Record proof of address
         </Button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <div aria-hidden="true" className="fixed inset-0 z-40 bg-zinc-900/30" />
-        <Dialog.Content
-          // A click beside the form must not throw away what the agent has filled in.
-          onInteractOutside={(event) => event.preventDefault()}
-          // Straight to the first field, not to the close button above it.
-          onOpenAutoFocus={(event) => {
-            event.preventDefault();
-            formRef.current?.querySelector<HTMLElement>('select, input')?.focus();
-          }}
-          aria-modal="true"
-          className="fixed top-[10vh] left-1/2 z-50 max-h-[80vh] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 overflow-y-auto rounded-lg border border-zinc-200 bg-white shadow-xl focus:outline-none">
-          <div className="flex items-start justify-between gap-4 border-b border-zinc-200 px-5 py-3">
-            <div>
-              <Dialog.Title className="text-sm font-semibold text-zinc-900">Record proof of address</Dialog.Title>
-              <Dialog.Description className="mt-0.5 text-xs text-zinc-500">
-                What the customer sent us. Compliance decides on it (four eyes); Solaris gets the file once it is
-                recorded.
-              </Dialog.Description>
-            </div>
-            <Dialog.Close asChild>
-              <Button variant="ghost" size="sm" aria-label="Close" disabled={sending}>
-                <X aria-hidden="true" />
-              </Button>
-            </Dialog.Close>
-          </div>
-          <form ref={formRef} noValidate onSubmit={(event) => void submit(event)} className="space-y-4 px-5 py-4">
+      </DialogTrigger>
+      <DialogContent
+        title="Record proof of address"
+        description="What the customer sent us. Compliance decides on it (four eyes); Solaris gets the file once it is recorded."
+        // Straight to the first field.
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          formRef.current?.querySelector<HTMLElement>('select, input')?.focus();
+        }}
+      >
+        <form ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
+          <DialogBody>
             <FormField label="Type of proof" required error={errors.type}>
               {(control) => (
                 <Select
@@ -262,31 +240,18 @@ export function RecordProofOfAddressDialog({ personId, identifications, onRecord
                 {formMessage}
               </p>
             ) : null}
-
-            <div className="flex justify-end gap-2 border-t border-zinc-200 pt-4">
-              <Dialog.Close asChild>
-                <Button disabled={sending}>Cancel</Button>
-              </Dialog.Close>
-              <Button type="submit" variant="primary" disabled={sending}>
-                {sending ? <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : null}
-                {sending ? 'Recording…' : 'Record proof of address'}
-              </Button>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+          </DialogBody>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button disabled={sending}>Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" disabled={sending}>
+              {sending ? <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : null}
+              {sending ? 'Recording…' : 'Record proof of address'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
-}
-
-/** While `active`, everything but the dialogs (portalled to <body>) is inert: not focusable, not clickable, not read. */
-function useInertApp(active: boolean) {
-  useEffect(() => {
-    const app = document.getElementById('root');
-    if (!active || !app) return;
-    app.inert = true;
-    return () => {
-      app.inert = false;
-    };
-  }, [active]);
 }
