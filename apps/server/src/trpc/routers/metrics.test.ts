@@ -116,12 +116,13 @@ describe('metrics procedures', () => {
     const { caller } = callerFor(handle.db, users.team_lead);
     const cases: [unknown, string, RegExp][] = [
       [{ from: '2025-02-30', to: '2025-03-01' }, 'from', /from must be a calendar date that exists, written YYYY-MM-DD/],
+      [{ from: '1999-12-31', to: '2000-01-05' }, 'from', /from must be between 2000-01-01 and 2099-12-31/],
       [{ from: '2025-03-02', to: '2025-03-01' }, 'to', /to \(2025-03-01\) must be on or after from \(2025-03-02\)/],
       [{ from: '2024-01-01', to: '2025-02-04' }, 'to', /spans 401 days; choose at most 400/],
       [{ ...RANGE, granularity: 'year' }, 'granularity', /granularity must be day, week or month/],
       [{ ...RANGE, language: 'FR' }, 'language', /language must be DE or EN/],
       [{ ...RANGE, branch: ' ' }, 'branch', /branch must not be empty/],
-      [{ to: '2025-01-31' }, 'from', /from is required/],
+      [{ to: '2025-01-31' }, 'from', /from must be given as a date written YYYY-MM-DD/],
     ];
     for (const [input, field, message] of cases) {
       const error = await failure(caller.metrics.funnel(input as never));

@@ -26,10 +26,17 @@ const metricsProcedure = roleProcedure('team_lead', 'admin');
 
 export const MAX_METRICS_RANGE_DAYS = 400;
 
+/** Video identification at Solaris is younger than this; the bounds keep date arithmetic in range. */
+const EARLIEST_DAY = '2000-01-01';
+const LATEST_DAY = '2099-12-31';
+
 const calendarDay = (field: string) =>
   z
-    .string({ error: `${field} is required: a date written YYYY-MM-DD` })
-    .refine(isValidCalendarDate, { error: `${field} must be a calendar date that exists, written YYYY-MM-DD` });
+    .string({ error: `${field} must be given as a date written YYYY-MM-DD` })
+    .refine(isValidCalendarDate, { error: `${field} must be a calendar date that exists, written YYYY-MM-DD` })
+    .refine((day) => day >= EARLIEST_DAY && day <= LATEST_DAY, {
+      error: `${field} must be between ${EARLIEST_DAY} and ${LATEST_DAY}`,
+    });
 
 const filterShape = {
   language: z.enum(IDENTIFICATION_LANGUAGES, { error: 'language must be DE or EN' }).optional(),
