@@ -98,9 +98,6 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Funnel
-
 export const FUNNEL_STEPS = [
   { step: 'persons_created', label: 'Persons created' },
   { step: 'identification_created', label: 'Identification created' },
@@ -169,9 +166,6 @@ export async function getMetricsFunnel(
   return { from: filter.from, to: filter.to, granularity: filter.granularity, total: funnelSteps(total), cohorts };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Outcomes
-
 export type StatusCounts = Record<IdentificationStatus, number>;
 
 function zeroStatusCounts(): StatusCounts {
@@ -210,9 +204,6 @@ export async function getMetricsOutcomes(
   });
   return { from: filter.from, to: filter.to, granularity: filter.granularity, totals, periods };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Failure reasons
 
 export interface FailureCodeFigures {
   /** The failure code as IDnow sent it. */
@@ -344,9 +335,6 @@ export async function getMetricsFailureReasons(db: DatabaseExecutor, filter: Met
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Time to identify
-
 export interface TimeToIdentifyFigures {
   /** Identifications whose first success fell in the period. */
   identified: number;
@@ -406,9 +394,6 @@ export async function getMetricsTimeToIdentify(
       .map(([bucket, identifications]) => ({ bucket, ...timeToIdentifyBucketRange(bucket), identifications })),
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Review backlog
 
 export const BACKLOG_AGE_BUCKETS = [
   { bucket: 'under_4h', label: 'Under 4 hours', fromHours: 0, toHours: 4 },
@@ -483,9 +468,6 @@ export async function getMetricsBacklog(
   return { asOf: filter.now, pendingSuccessful, pendingFailed, total: pendingSuccessful + pendingFailed, oldestStartedAt: oldest, buckets };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Retry recovery
-
 export interface RetryRecoveryFigures {
   /** Persons whose first aborted or canceled attempt fell in the period. */
   interrupted: number;
@@ -527,9 +509,6 @@ export async function getMetricsRetryRecovery(
     periods,
   };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Team work
 
 export interface TeamWorkCounts {
   /** Proof-of-address submissions this person recorded. */
@@ -634,9 +613,6 @@ export async function getMetricsTeamWork(
   });
   return { from: filter.from, to: filter.to, granularity: filter.granularity, people, rows, periods };
 }
-
-// ---------------------------------------------------------------------------------------------
-// Drill-down
 
 export type MetricsDrillDownTarget =
   /** Persons of the cohorts in the range who reached `step` (stoppedHere: and no further). */
