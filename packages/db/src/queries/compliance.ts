@@ -241,11 +241,15 @@ async function listIdentificationQueue(
         i.failure_reason, i.latest_failure_code, i.latest_attempt_result, i.review_started_at,
         (select array_agg(a.result order by coalesce(a.attempted_at, a.first_seen_at), a.id)
           from idnow_attempts a where a.identification_id = q.identification_id and a.result is not null) as attempt_results
-      from (${members}) q
+      from (
+        -- The page first, then the joins: only its rows are looked up, however long the queue.
+        select m.identification_id, m.since from (${members}) m
+        order by m.since asc, m.identification_id asc
+        limit ${params.pageSize} offset ${offset}
+      ) q
       join identifications i on i.id = q.identification_id
       join persons p on p.id = i.person_id
-      order by q.since asc, q.identification_id asc
-      limit ${params.pageSize} offset ${offset}`);
+      order by q.since asc, q.identification_id asc`);
 
   const changes = new Map<string, { fields: string[]; inReview: boolean }>();
   const ids = rows.rows.map((row) => row.identification_id);
