@@ -181,8 +181,6 @@ export interface ProofOfAddressQueueItem {
   hasFile: boolean;
   uploadStatus: string;
   uploadError: string | null;
-  /** Creation of the identification the proof belongs to, for the six-month rule. */
-  identificationCreatedAt: Date | null;
 }
 
 export type ComplianceQueueItem = IdentificationQueueItem | ProofOfAddressQueueItem;
@@ -320,15 +318,13 @@ async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplia
     file_id: string | null;
     upload_status: string;
     upload_error: string | null;
-    identification_created_at: unknown;
   }>(sql`
     select s.id, s.identification_id, s.person_id, p.first_name, p.last_name, s.type, s.issued_on::text as issued_on,
       s.note, s.recorded_by, u.display_name as recorded_by_name, s.recorded_at, s.file_name, s.content_type, s.size,
-      s.file_id, s.upload_status, s.upload_error, i.created_at as identification_created_at
+      s.file_id, s.upload_status, s.upload_error
     from proof_of_address_submissions s
     join persons p on p.id = s.person_id
     join users u on u.id = s.recorded_by
-    left join identifications i on i.id = s.identification_id
     where s.status = 'pending_review'
     order by s.recorded_at asc, s.id asc
     limit ${params.pageSize} offset ${offset}`);
@@ -355,7 +351,6 @@ async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplia
         hasFile: row.file_id !== null,
         uploadStatus: row.upload_status,
         uploadError: row.upload_error,
-        identificationCreatedAt: asDate(row.identification_created_at),
       };
     }),
     total: Number(counted.rows[0]?.total ?? 0),

@@ -259,6 +259,22 @@ describe('four-eyes decisions on proof of address', () => {
     expect((await itemFor(other))?.proofOfAddress).toMatchObject({ mayDecide: true, decisionBlockedReason: null, typeLabel: 'Electricity bill' });
   });
 
+  it('warns the reviewer when a waiting proof has aged past six months since it was recorded', async () => {
+    const reviewer = await staff('compliance');
+    const { submissionId } = await recordedBy(await staff('agent'));
+    const sevenMonthsAgo = new Date();
+    sevenMonthsAgo.setMonth(sevenMonthsAgo.getMonth() - 7);
+    await handle.db
+      .update(proofOfAddressSubmissions)
+      .set({ issuedOn: sevenMonthsAgo.toISOString().slice(0, 10) })
+      .where(eq(proofOfAddressSubmissions.id, submissionId));
+    const page = await callerAs(reviewer).compliance.queue({ queue: 'proof_of_address', page: 1, pageSize: 100 });
+    const item = page.items.find((candidate) => candidate.submissionId === submissionId);
+    expect(item?.proofOfAddress?.warnings).toEqual([expect.stringMatching(/^Proof of address must not be older than 6 months: it expired on \d{4}-\d{2}-\d{2}\. Ask for a newer one/)]);
+    const fresh = page.items.filter((candidate) => candidate.submissionId !== submissionId);
+    expect(fresh.every((candidate) => candidate.proofOfAddress?.warnings.length === 0)).toBe(true);
+  });
+
   it('wants a reason to reject or to ask for a new proof, naming the field', async () => {
     const reviewer = await staff('compliance');
     const { submissionId } = await recordedBy(await staff('agent'));

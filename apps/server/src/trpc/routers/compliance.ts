@@ -159,10 +159,14 @@ function identificationDetail(item: IdentificationQueueItem, now: Date): string 
   }
 }
 
-function proofOfAddressWarnings(item: ProofOfAddressQueueItem): string[] {
-  if (!item.identificationCreatedAt) return [];
-  const message = proofOfAddressAgeMessage(checkProofOfAddressAge(item.issuedOn, item.identificationCreatedAt));
-  return message ? [`${message} (identification created ${item.identificationCreatedAt.toISOString().slice(0, 10)}).`] : [];
+/**
+ * The upload route refused proofs older than six months on the day they were recorded; one that
+ * waited in the queue may have aged past that since. Checked against today, the day of the decision.
+ */
+function proofOfAddressWarnings(item: ProofOfAddressQueueItem, today: Date): string[] {
+  const check = checkProofOfAddressAge(item.issuedOn, today);
+  if (check.ok || check.reason !== 'too_old') return [];
+  return [`${proofOfAddressAgeMessage(check) ?? 'Older than six months'}. Ask for a newer one rather than approve it.`];
 }
 
 function typeLabel(type: string): string {
@@ -201,7 +205,7 @@ function toQueueItem(ctx: Context, item: ComplianceQueueItem) {
           (PROOF_OF_ADDRESS_UPLOAD_STATUS_LABELS as Record<string, string>)[item.uploadStatus as ProofOfAddressUploadStatus] ??
           item.uploadStatus,
         uploadError: item.uploadError,
-        warnings: proofOfAddressWarnings(item),
+        warnings: proofOfAddressWarnings(item, ctx.auth.clock()),
         mayDecide: !ownSubmission,
         decisionBlockedReason: ownSubmission
           ? 'You recorded this proof of address yourself. Four eyes: another compliance reviewer must decide it.'
