@@ -64,6 +64,14 @@ function germanDate(isoDate: string): string {
 
 const take = <T>(items: T[]) => items.slice(0, INPUTS_PER_CASE);
 
+/** One filter at a time, each kind in turn: the latest status, its language, proof of address, recent sign-ups. */
+const ONE_FILTER_EACH = (since: string): PersonSearchFilters[] => [
+  { identificationStatus: ['pending'] },
+  { language: 'EN' },
+  { proofOfAddressOutstanding: true },
+  { createdFrom: since },
+];
+
 /**
  * The search cases of issue #5, with inputs drawn from the dataset itself: rare and common
  * names, typos, partial words, reversed names, e-mails, phone numbers in another format, birth
@@ -95,6 +103,10 @@ export async function sampleSearchCases(pool: pg.Pool, personCount: number): Pro
     `select to_char((max(first_seen_at) at time zone 'Europe/Berlin') - interval '30 days', 'YYYY-MM-DD') as day from persons`,
   );
   const lastThirtyDays = newest[0]?.day ?? '2000-01-01';
+  const { rows: quarter } = await pool.query<{ day: string }>(
+    `select to_char((max(first_seen_at) at time zone 'Europe/Berlin') - interval '90 days', 'YYYY-MM-DD') as day from persons`,
+  );
+  const lastNinetyDays = quarter[0]?.day ?? '2000-01-01';
 
   return [
     { name: 'rare name', inputs: take(rare.map((person) => ({ query: person.last_name }))) },
@@ -129,8 +141,8 @@ export async function sampleSearchCases(pool: pg.Pool, personCount: number): Pro
       inputs: take(sampled.flatMap((person) => (person.latest_identification_id ? [{ query: person.latest_identification_id }] : []))),
     },
     {
-      name: 'name + filters',
-      inputs: COMMON.map((query) => ({ query, filters: { identificationStatus: ['pending', 'created'], language: 'DE' } })),
+      name: 'name + filter',
+      inputs: COMMON.map((query, index) => ({ query, filters: ONE_FILTER_EACH(lastNinetyDays)[index % 4] })),
     },
     {
       name: 'list + filters',
@@ -140,6 +152,11 @@ export async function sampleSearchCases(pool: pg.Pool, personCount: number): Pro
         { query: '', filters: { language: 'EN', proofOfAddressOutstanding: true } },
         { query: '', sort: { field: 'name', direction: 'asc' } },
       ],
+    },
+    {
+      name: 'name + 3 filters',
+      inputs: COMMON.map((query) => ({ query, filters: { identificationStatus: ['pending', 'created'], language: 'DE', proofOfAddressOutstanding: false } })),
+      informational: true,
     },
     {
       name: 'common name by name',

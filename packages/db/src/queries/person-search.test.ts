@@ -225,6 +225,11 @@ describe('searchPersons filters', () => {
     // Jürgen's earlier identification failed; only the latest counts.
     expect(namesOf(pending)).toEqual(['Klaus Schmidt', 'Jürgen Müller']);
     expect(namesOf(await search({ query: '', filters: { identificationStatus: ['failed'] } }))).toEqual([]);
+    expect(namesOf(await search({ query: '', filters: { identificationStatus: ['pending', 'successful'] } }))).toEqual([
+      'Klaus Schmidt',
+      'Anna Mueller-Schmidt',
+      'Jürgen Müller',
+    ]);
     expect(namesOf(await search({ query: 'muller', filters: { identificationStatus: ['successful', 'pending'] } }))).toEqual([
       'Anna Mueller-Schmidt',
       'Jürgen Müller',
@@ -314,12 +319,14 @@ describe('searchPersons sorting and paging', () => {
 });
 
 describe('searchPersons on many matches', () => {
+  const CROWD = 2_100;
   let crowd: TestDatabase;
   beforeAll(async () => {
     crowd = await openTestDatabase();
-    // Bulk rows with the search columns upsertPersonSnapshot would give them: the volume is the point here.
-    const rows = Array.from({ length: PERSON_SEARCH_EXACT_COUNT_LIMIT + 50 }, (_, i) => {
-      const person = makePerson({ firstName: i % 2 === 0 ? 'Anna' : 'Maria', lastName: 'Schneider' });
+    // Bulk rows with the search columns upsertPersonSnapshot would give them: the volume is the
+    // point here, enough for the newest-first walk to be chosen over sorting every match.
+    const rows = Array.from({ length: CROWD }, (_, i) => {
+      const person = makePerson({ firstName: i % 4 === 0 ? 'Anna' : 'Maria', lastName: 'Schneider' });
       const searchName = personSearchName(person.firstName, person.lastName);
       return {
         ...person,
@@ -327,11 +334,13 @@ describe('searchPersons on many matches', () => {
         searchWords: searchWordsOf(searchName),
         mobileDigits: mobileDigitsForSearch(person.mobileNumber),
         emailNormalized: normalizeEmail(person.email),
+        latestIdentificationId: i % 3 === 2 ? null : `${randomBytes(16).toString('hex')}cidt`,
+        latestIdentificationStatus: i % 3 === 0 ? ('pending' as const) : i % 3 === 1 ? ('created' as const) : null,
         firstSeenAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
         lastSyncedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
       };
     });
-    await crowd.db.insert(persons).values(rows);
+    for (let start = 0; start < rows.length; start += 1000) await crowd.db.insert(persons).values(rows.slice(start, start + 1000));
     await crowd.db.insert(personNameWords).values(['anna', 'maria', 'schneider'].map((word) => ({ word })));
     await crowd.pool.query('analyze persons');
   });
@@ -342,14 +351,34 @@ describe('searchPersons on many matches', () => {
     expect(result.items).toHaveLength(25);
     expect(result.totalIsExact).toBe(false);
     expect(result.total).toBeGreaterThan(PERSON_SEARCH_EXACT_COUNT_LIMIT);
-    // Newest first: the last one inserted.
-    expect(result.items[0]?.createdAt).toBe(new Date(Date.UTC(2024, 0, 1) + (PERSON_SEARCH_EXACT_COUNT_LIMIT + 49) * 60_000).toISOString());
+    const minute = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+    expect(result.items.map((item) => item.createdAt)).toEqual(Array.from({ length: 25 }, (_, i) => minute(CROWD - 1 - i)));
+    const oldestFirst = await searchPersons(crowd.db, { query: 'schneider', sort: { field: 'createdAt', direction: 'asc' }, page: 2, pageSize: 10 });
+    expect(oldestFirst.items.map((item) => item.createdAt)).toEqual(Array.from({ length: 10 }, (_, i) => minute(10 + i)));
   });
 
   it('counts exactly below the limit', async () => {
     const result = await searchPersons(crowd.db, { query: 'anna schneider', page: 3, pageSize: 100 });
-    expect(result).toMatchObject({ total: (PERSON_SEARCH_EXACT_COUNT_LIMIT + 50) / 2, totalIsExact: true });
+    expect(result).toMatchObject({ total: CROWD / 4, totalIsExact: true });
+    expect(result.items).toHaveLength(100);
     expect(result.items.every((item) => item.name === 'Anna Schneider')).toBe(true);
+  });
+
+  it('walks the newest customers per status when filtering by several statuses', async () => {
+    const result = await searchPersons(crowd.db, {
+      query: 'schneider',
+      filters: { identificationStatus: ['pending', 'created'] },
+      page: 1,
+      pageSize: 10,
+    });
+    const expected = Array.from({ length: CROWD }, (_, i) => CROWD - 1 - i)
+      .filter((i) => i % 3 !== 2)
+      .slice(0, 10)
+      .map((i) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString());
+    expect(result.items.map((item) => item.createdAt)).toEqual(expected);
+    expect(result.items.map((item) => item.latestIdentification?.status)).toEqual(
+      expected.map((_, index) => (index % 2 === 0 ? 'created' : 'pending')),
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import {
   type ProofOfAddressState,
   type SearchQueryKind,
 } from '@identdesk/domain';
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableName, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { documents } from '../schema/documents.ts';
 import { identifications } from '../schema/identifications.ts';
@@ -171,11 +171,17 @@ async function matchWords(db: DatabaseExecutor, tokens: string[]): Promise<WordM
 // sql.param: a bare array in a drizzle template would become a list of parameters, not one text[].
 const hasAnyWord = (words: string[]) => sql`${persons.searchWords} && ${sql.param(words)}::text[]`;
 
+/** One relevance tier of a name search: its condition and the words each typed word may be. */
+interface NameTier {
+  condition: SQL;
+  wordsPerToken: string[][];
+}
+
 interface NamePlan {
-  /** Relevance tiers, best first: every typed word matched exactly, then as the start of a word, then with a typo. */
-  tiers: SQL[];
+  /** Best first: every typed word matched exactly, then as the start of a word, then with a typo. */
+  tiers: NameTier[];
   /** Any tier. */
-  all: SQL;
+  all: NameTier | null;
   truncated: boolean;
 }
 
@@ -200,53 +206,140 @@ async function planNameSearch(db: DatabaseExecutor, normalized: string): Promise
     (m: WordMatches) => [...m.exact, ...m.partial],
     (m: WordMatches) => [...m.exact, ...m.partial, ...m.typo],
   ];
-  const conditions = levels.map((wordsOf) =>
-    matches.every((m) => wordsOf(m).length > 0)
-      ? and(...matches.map((m) => hasAnyWord(wordsOf(m))), ...refinement)
-      : undefined,
-  );
-  const all = conditions[2];
-  if (!all) return { tiers: [], all: sql`false`, truncated: false };
+  const atLevel = levels.map((wordsOf): NameTier | null => {
+    const wordsPerToken = matches.map(wordsOf);
+    if (wordsPerToken.some((words) => words.length === 0)) return null;
+    return { condition: and(...wordsPerToken.map(hasAnyWord), ...refinement) ?? sql`true`, wordsPerToken };
+  });
 
-  const tiers: SQL[] = [];
-  let better: SQL | undefined;
-  let previousWordCount = -1;
-  for (const [level, condition] of conditions.entries()) {
-    const wordCount = matches.reduce((sum, m) => sum + (levels[level]?.(m).length ?? 0), 0);
-    if (!condition || wordCount === previousWordCount) continue;
-    previousWordCount = wordCount;
-    tiers.push(better ? and(condition, sql`not (${better})`) ?? condition : condition);
-    better = condition;
+  const tiers: NameTier[] = [];
+  let better: NameTier | null = null;
+  for (const level of atLevel) {
+    if (!level) continue;
+    const wordCount = level.wordsPerToken.flat().length;
+    if (better && wordCount === better.wordsPerToken.flat().length) continue;
+    tiers.push(better ? { ...level, condition: and(level.condition, sql`not (${better.condition})`) ?? level.condition } : level);
+    better = level;
   }
-  return { tiers, all, truncated: matches.some((m) => m.truncated) };
+  return { tiers, all: atLevel[2] ?? null, truncated: matches.some((m) => m.truncated) };
 }
+
+/**
+ * How common stored name words are, from the planner's statistics of `persons.search_words`
+ * (its most common elements), cached for a while per database. It decides how a name search
+ * runs: a common name is found by walking the newest customers, a rare one by its index.
+ * Without statistics (a database never analysed) every word counts as rare, the safe choice.
+ */
+interface WordStatistics {
+  rows: number;
+  frequency: Map<string, number>;
+}
+const WORD_STATISTICS_TTL_MS = 10 * 60_000;
+const wordStatisticsCache = new WeakMap<object, { loadedAt: number; statistics: Promise<WordStatistics> }>();
+
+/** Elements of a PostgreSQL array literal of words: {anna,muller,"null"}. */
+function arrayLiteralElements(literal: string): string[] {
+  const inner = literal.replace(/^\{|\}$/g, '');
+  if (inner === '') return [];
+  return [...inner.matchAll(/"((?:[^"\\]|\\.)*)"|([^,]+)/g)].map((match) =>
+    match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? ''),
+  );
+}
+
+async function loadWordStatistics(db: DatabaseExecutor): Promise<WordStatistics> {
+  const { rows } = await db.execute<{ rows: number; elements: string | null; frequencies: number[] | null }>(sql`
+    select greatest(c.reltuples, 0)::float8 as rows, s.most_common_elems::text as elements,
+           s.most_common_elem_freqs as frequencies
+    from pg_class c
+    left join pg_stats s on s.schemaname = c.relnamespace::regnamespace::text
+      and s.tablename = c.relname and s.attname = ${persons.searchWords.name}
+    where c.oid = to_regclass(${getTableName(persons)})`);
+  const [row] = rows;
+  const elements = row?.elements ? arrayLiteralElements(row.elements) : [];
+  const frequencies = row?.frequencies ?? [];
+  return {
+    rows: Number(row?.rows ?? 0),
+    frequency: new Map(elements.map((element, index) => [element, Number(frequencies[index] ?? 0)])),
+  };
+}
+
+function wordStatistics(db: DatabaseExecutor): Promise<WordStatistics> {
+  const cached = wordStatisticsCache.get(db);
+  if (cached && Date.now() - cached.loadedAt < WORD_STATISTICS_TTL_MS) return cached.statistics;
+  const statistics = loadWordStatistics(db);
+  wordStatisticsCache.set(db, { loadedAt: Date.now(), statistics });
+  statistics.catch(() => wordStatisticsCache.delete(db));
+  return statistics;
+}
+
+/** Persons expected to carry, for every typed word, one of its words; words outside the statistics count as none. */
+function expectedMatches(statistics: WordStatistics, wordsPerToken: string[][]): number {
+  return wordsPerToken.reduce(
+    (expected, words) => expected * Math.min(1, words.reduce((sum, word) => sum + (statistics.frequency.get(word) ?? 0), 0)),
+    statistics.rows,
+  );
+}
+
+/**
+ * From this many expected matches on, newest-first walks the creation-time indexes (about
+ * pageSize × rows / matches rows read, in table order); below it, the name index finds every
+ * match and they are sorted (one random read each). The break-even on PGlite with a million
+ * customers lies near a thousand.
+ */
+const WALK_FROM_EXPECTED_MATCHES = 1_000;
 
 const createdAtOf = sql`coalesce(${persons.solarisCreatedAt}, ${persons.firstSeenAt})`;
 const berlinStartOf = (day: CalendarDate, plusDays = 0) =>
   sql`((${day}::date + ${plusDays}::int)::timestamp at time zone 'Europe/Berlin')`;
 
-/** The created-date range split by where the creation time lives, so each half can use its index. */
-function createdRange(filters: PersonSearchFilters, column: SQL | typeof persons.firstSeenAt): SQL | undefined {
+/** Where a person's creation time lives: Solaris' creation time, or (unknown) the first sight. */
+type CreatedSource = 'solaris' | 'firstSeen';
+
+function createdRange(filters: PersonSearchFilters, column: SQL): SQL | undefined {
   return and(
     filters.createdFrom ? sql`${column} >= ${berlinStartOf(filters.createdFrom)}` : undefined,
     filters.createdTo ? sql`${column} < ${berlinStartOf(filters.createdTo, 1)}` : undefined,
   );
 }
 
-function filterCondition(filters: PersonSearchFilters | undefined): SQL | undefined {
+/**
+ * The filters as SQL. Given the branch of a newest-first walk (whose creation time lives in one
+ * column, and which may be limited to one status), the created range and status become
+ * conditions that branch's index can use.
+ */
+function filterSql(
+  filters: PersonSearchFilters | undefined,
+  branch?: { created: CreatedSource; status?: IdentificationStatus },
+): SQL | undefined {
   if (!filters) return undefined;
-  const statuses = filters.identificationStatus ?? [];
+  const statuses = branch?.status ? [branch.status] : (filters.identificationStatus ?? []);
   const solarisRange = createdRange(filters, sql`${persons.solarisCreatedAt}`);
-  const firstSeenRange = createdRange(filters, persons.firstSeenAt);
+  const firstSeenRange = createdRange(filters, sql`${persons.firstSeenAt}`);
+  const created = !branch
+    ? solarisRange && firstSeenRange && or(solarisRange, and(sql`${persons.solarisCreatedAt} is null`, firstSeenRange))
+    : branch.created === 'solaris'
+      ? solarisRange
+      : firstSeenRange;
   return and(
-    statuses.length > 0 ? sql`${persons.latestIdentificationStatus} in (${sql.join(statuses.map((status) => sql`${status}`), sql`, `)})` : undefined,
+    statuses.length === 1
+      ? sql`${persons.latestIdentificationStatus} = ${statuses[0]}`
+      : statuses.length > 1
+        ? sql`${persons.latestIdentificationStatus} in (${sql.join(statuses.map((status) => sql`${status}`), sql`, `)})`
+        : undefined,
     filters.language ? eq(persons.latestIdentificationLanguage, filters.language) : undefined,
-    solarisRange && firstSeenRange
-      ? or(solarisRange, and(sql`${persons.solarisCreatedAt} is null`, firstSeenRange))
-      : undefined,
+    created,
     filters.proofOfAddressOutstanding ? eq(persons.proofOfAddressState, 'outstanding') : undefined,
   );
 }
+
+/** Which persons a page is taken from: what the query matched and the filters, kept apart (see filterSql). */
+interface Selection {
+  match: SQL | undefined;
+  filters: PersonSearchFilters | undefined;
+}
+
+const whereOf = (selection: Selection, branch?: Parameters<typeof filterSql>[1]) =>
+  and(selection.match, filterSql(selection.filters, branch));
 
 interface PersonRowOut {
   id: string;
@@ -296,42 +389,65 @@ function toItem(row: PersonRowOut): PersonSearchItem {
   };
 }
 
-interface FetchOrder {
-  field: Exclude<PersonSearchSortField, 'relevance'>;
-  direction: SortDirection;
-  /**
-   * A name search must not walk the name or birth-date index looking for matches: "müller"
-   * sorted by name would read every customer from Aalders to Müller first. Creation time does
-   * not depend on the name, so walking it stays cheap.
-   */
-  avoidIndexWalk: boolean;
-}
+type FetchOrder =
+  | {
+      field: 'createdAt';
+      direction: SortDirection;
+      /**
+       * `walk`: read the creation-time indexes newest first until the page is full, cheap when
+       * matches are many. `sort`: find every match through the query's own index and sort them,
+       * cheap when they are few; a walk would read the whole table looking for them.
+       */
+      plan: 'walk' | 'sort';
+    }
+  | {
+      field: 'name' | 'birthDate';
+      direction: SortDirection;
+      /**
+       * A name search must not walk the name or birth-date index looking for matches: "müller"
+       * sorted by name would read every customer from Aalders to Müller first.
+       */
+      avoidIndexWalk: boolean;
+    };
 
 /**
- * One page of the persons matching `where`, in `order`. Newest-first runs as two index walks
- * merged (persons with a Solaris creation time, and those with only a first-seen time), so a
- * common name finds its newest twenty-five customers without sorting thousands.
+ * One page of `selection` in `order`. A newest-first walk merges index walks: persons with a
+ * Solaris creation time (its index), and persons known only by their first sight (that index,
+ * or with a status filter the status-and-first-sight index once per status). Each branch reads
+ * only as far as the merge needs; ties on the instant are broken by id afterwards.
  */
-function pageSql(where: SQL | undefined, order: FetchOrder, limit: number, offset: number): SQL {
+function pageSql(selection: Selection, order: FetchOrder, limit: number, offset: number): SQL {
   const direction = order.direction === 'asc' ? sql`asc` : sql`desc`;
-  if (order.field === 'createdAt') {
-    const branch = (created: SQL, onlyWith: SQL) => sql`(
+  if (order.field === 'createdAt' && order.plan === 'walk') {
+    const branch = (created: SQL, onlyWith: SQL, where: SQL | undefined) => sql`(
       select ${itemColumns(created)} from ${persons}
       where ${and(onlyWith, where)}
-      order by ${created} ${direction}, ${persons.id} ${direction}
+      order by ${created} ${direction}
       limit ${offset + limit})`;
+    const statuses = selection.filters?.identificationStatus ?? [];
+    const firstSeenBranches =
+      statuses.length > 0
+        ? statuses.map((status) => whereOf(selection, { created: 'firstSeen', status }))
+        : [whereOf(selection, { created: 'firstSeen' })];
+    const branches = [
+      branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`, whereOf(selection, { created: 'solaris' })),
+      ...firstSeenBranches.map((where) => branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`, where)),
+    ];
     return sql`
-      ${branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`)}
-      union all
-      ${branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`)}
+      ${sql.join(branches, sql` union all `)}
       order by created_sort ${direction}, id ${direction}
       limit ${limit} offset ${offset}`;
   }
-  const noIndex = order.avoidIndexWalk ? sql` || ''` : sql``;
-  const orderBy =
-    order.field === 'name'
-      ? sql`${persons.lastName}${noIndex} ${direction} nulls last, ${persons.firstName}${noIndex} ${direction} nulls last, ${persons.id} ${direction}`
-      : sql`${persons.birthDate}${order.avoidIndexWalk ? sql` + 0` : sql``} ${direction} nulls last, ${persons.id} ${direction}`;
+  const where = whereOf(selection);
+  let orderBy: SQL;
+  if (order.field === 'createdAt') {
+    orderBy = sql`${createdAtOf} ${direction}, ${persons.id} ${direction}`;
+  } else if (order.field === 'name') {
+    const noIndex = order.avoidIndexWalk ? sql` || ''` : sql``;
+    orderBy = sql`${persons.lastName}${noIndex} ${direction} nulls last, ${persons.firstName}${noIndex} ${direction} nulls last, ${persons.id} ${direction}`;
+  } else {
+    orderBy = sql`${persons.birthDate}${order.avoidIndexWalk ? sql` + 0` : sql``} ${direction} nulls last, ${persons.id} ${direction}`;
+  }
   return sql`
     select ${itemColumns(createdAtOf)} from ${persons}
     ${where ? sql`where ${where}` : sql``}
@@ -339,19 +455,11 @@ function pageSql(where: SQL | undefined, order: FetchOrder, limit: number, offse
     limit ${limit} offset ${offset}`;
 }
 
-async function fetchPage(
-  db: DatabaseExecutor,
-  where: SQL | undefined,
-  order: FetchOrder,
-  limit: number,
-  offset: number,
-): Promise<PersonRowOut[]> {
+async function fetchPage(db: DatabaseExecutor, selection: Selection, order: FetchOrder, limit: number, offset: number): Promise<PersonRowOut[]> {
   if (limit <= 0) return [];
-  const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(pageSql(where, order, limit, offset));
+  const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(pageSql(selection, order, limit, offset));
   return rows;
 }
-
-const NEWEST_FIRST: FetchOrder = { field: 'createdAt', direction: 'desc', avoidIndexWalk: false };
 
 async function countUpTo(db: DatabaseExecutor, where: SQL | undefined, cap: number): Promise<number> {
   const { rows } = await db.execute<{ n: number }>(sql`
@@ -395,6 +503,11 @@ async function totalOf(
   };
 }
 
+interface RelevanceTier {
+  selection: Selection;
+  plan: 'walk' | 'sort';
+}
+
 /**
  * Relevance order for names: tier by tier (exact, word starts, typos), newest first within a
  * tier. The first page reads the best tier, and only when that leaves room the other tiers,
@@ -404,19 +517,19 @@ async function totalOf(
  */
 async function fetchByRelevance(
   db: DatabaseExecutor,
-  tiers: SQL[],
-  filters: SQL | undefined,
+  tiers: RelevanceTier[],
   page: { limit: number; offset: number },
 ): Promise<{ rows: PersonRowOut[]; rowsBeforePage: number }> {
+  const newestFirst = (tier: RelevanceTier): FetchOrder => ({ field: 'createdAt', direction: 'desc', plan: tier.plan });
   const [best, ...others] = tiers;
   if (!best) return { rows: [], rowsBeforePage: 0 };
   if (page.offset === 0) {
-    const rows = await fetchPage(db, and(best, filters), NEWEST_FIRST, page.limit, 0);
+    const rows = await fetchPage(db, best.selection, newestFirst(best), page.limit, 0);
     const room = page.limit - rows.length;
     if (room > 0 && others.length > 0) {
       const perTier = others.map(
         (tier, rank) =>
-          sql`(select ${sql.raw(String(rank))} as tier, t.* from (${pageSql(and(tier, filters), NEWEST_FIRST, room, 0)}) as t)`,
+          sql`(select ${sql.raw(String(rank))} as tier, t.* from (${pageSql(tier.selection, newestFirst(tier), room, 0)}) as t)`,
       );
       const { rows: more } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
         ${sql.join(perTier, sql` union all `)}
@@ -432,14 +545,13 @@ async function fetchByRelevance(
   for (const tier of tiers) {
     const need = page.limit - rows.length;
     if (need <= 0) break;
-    const where = and(tier, filters);
-    const found = await fetchPage(db, where, NEWEST_FIRST, need, skip);
+    const found = await fetchPage(db, tier.selection, newestFirst(tier), need, skip);
     if (found.length > 0) {
       rows.push(...found);
       rowsBeforePage += skip;
       skip = 0;
     } else if (skip > 0) {
-      const inTier = await countUpTo(db, where, skip);
+      const inTier = await countUpTo(db, whereOf(tier.selection), skip);
       rowsBeforePage += inTier;
       skip -= inTier;
     }
@@ -449,8 +561,10 @@ async function fetchByRelevance(
 
 interface QueryPlan {
   /** Rows the query matches, before filters; undefined: everyone. */
-  where: SQL | undefined;
-  tiers?: SQL[];
+  match: SQL | undefined;
+  /** Name searches: relevance tiers, and whether the whole set of matches is large. */
+  tiers?: { condition: SQL; plan: 'walk' | 'sort' }[];
+  newestFirstPlan: 'walk' | 'sort';
   incomplete: boolean;
   /** An exact id looks one record up: filters would only hide it. */
   ignoresFilters: boolean;
@@ -459,11 +573,17 @@ interface QueryPlan {
 }
 
 async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classifySearchQuery>): Promise<QueryPlan> {
-  const exactly = (where: SQL, expectMany = false): QueryPlan => ({ where, incomplete: false, ignoresFilters: false, expectMany });
-  const byId = (where: SQL): QueryPlan => ({ where, incomplete: false, ignoresFilters: true, expectMany: false });
+  const exactly = (match: SQL, expectMany = false): QueryPlan => ({
+    match,
+    newestFirstPlan: 'sort',
+    incomplete: false,
+    ignoresFilters: false,
+    expectMany,
+  });
+  const byId = (match: SQL): QueryPlan => ({ ...exactly(match), ignoresFilters: true });
   switch (query.kind) {
     case 'empty':
-      return { where: undefined, incomplete: false, ignoresFilters: false, expectMany: true };
+      return { match: undefined, newestFirstPlan: 'walk', incomplete: false, ignoresFilters: false, expectMany: true };
     case 'person_id':
       return byId(eq(persons.id, query.value));
     // The id's owner is looked up inside the page query: one round trip.
@@ -478,9 +598,18 @@ async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classify
     case 'birth_date':
       return exactly(eq(persons.birthDate, query.value), true);
     case 'name': {
-      const plan = await planNameSearch(db, query.value);
-      if (!plan) return exactly(sql`false`);
-      return { where: plan.all, tiers: plan.tiers, incomplete: plan.truncated, ignoresFilters: false, expectMany: true };
+      const [plan, statistics] = await Promise.all([planNameSearch(db, query.value), wordStatistics(db)]);
+      if (!plan?.all) return exactly(sql`false`);
+      const planFor = (tier: NameTier) =>
+        expectedMatches(statistics, tier.wordsPerToken) >= WALK_FROM_EXPECTED_MATCHES ? 'walk' : 'sort';
+      return {
+        match: plan.all.condition,
+        tiers: plan.tiers.map((tier) => ({ condition: tier.condition, plan: planFor(tier) })),
+        newestFirstPlan: planFor(plan.all),
+        incomplete: plan.truncated,
+        ignoresFilters: false,
+        expectMany: true,
+      };
     }
   }
 }
@@ -496,14 +625,16 @@ function matchOf(query: ReturnType<typeof classifySearchQuery>, items: PersonSea
 /**
  * The agent search: one box for names (typos, umlauts, transliterations, partial words, any
  * order), e-mail, mobile number, birth date and ids, with filters, sorting and paging. Sized for
- * a million customers on the embedded database: pages come from index walks, and large totals
- * are estimated rather than counted (see PERSON_SEARCH_EXACT_COUNT_LIMIT).
+ * a million customers on the embedded database: pages come from index walks or from the
+ * query's own index, whichever reads less, and large totals are estimated rather than counted
+ * (see PERSON_SEARCH_EXACT_COUNT_LIMIT).
  */
 export async function searchPersons(db: DatabaseExecutor, params: PersonSearchParams): Promise<PersonSearchResult> {
   const query = classifySearchQuery(params.query, params.now);
   const plan = await planQuery(db, query);
-  const filters = plan.ignoresFilters ? undefined : filterCondition(params.filters);
-  const where = and(plan.where, filters);
+  const filters = plan.ignoresFilters ? undefined : params.filters;
+  const selection: Selection = { match: plan.match, filters };
+  const where = whereOf(selection);
   const offset = (params.page - 1) * params.pageSize;
   const sort = params.sort ?? { field: 'relevance', direction: 'desc' };
 
@@ -513,13 +644,14 @@ export async function searchPersons(db: DatabaseExecutor, params: PersonSearchPa
   let rowsBeforePage = offset;
   try {
     if (sort.field === 'relevance' && plan.tiers) {
-      ({ rows, rowsBeforePage } = await fetchByRelevance(db, plan.tiers, filters, { limit: params.pageSize, offset }));
+      const tiers = plan.tiers.map((tier) => ({ selection: { match: tier.condition, filters }, plan: tier.plan }));
+      ({ rows, rowsBeforePage } = await fetchByRelevance(db, tiers, { limit: params.pageSize, offset }));
     } else {
       const order: FetchOrder =
-        sort.field === 'relevance'
-          ? NEWEST_FIRST
+        sort.field === 'relevance' || sort.field === 'createdAt'
+          ? { field: 'createdAt', direction: sort.field === 'relevance' ? 'desc' : sort.direction, plan: plan.newestFirstPlan }
           : { field: sort.field, direction: sort.direction, avoidIndexWalk: query.kind === 'name' };
-      rows = await fetchPage(db, where, order, params.pageSize, offset);
+      rows = await fetchPage(db, selection, order, params.pageSize, offset);
       // An empty page past the end says nothing about how many rows came before it.
       if (rows.length === 0) rowsBeforePage = 0;
     }
