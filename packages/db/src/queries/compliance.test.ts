@@ -232,6 +232,8 @@ describe('counts, ages and acknowledgements', () => {
     expect(page.items.map((item) => item.kind === 'identification' && item.identificationId)).toEqual([older.identification.id]);
     const second = await listComplianceQueue(db.db, { queue: 'reversed_success', page: 2, pageSize: 1, now: NOW });
     expect(second.items.map((item) => item.kind === 'identification' && item.identificationId)).toEqual([newer.identification.id]);
+    // Past the last page: no items, and still the true total for the pager.
+    expect(await listComplianceQueue(db.db, { queue: 'reversed_success', page: 3, pageSize: 1, now: NOW })).toMatchObject({ items: [], total: 2 });
 
     const acknowledged = await acknowledgeComplianceItem(db.db, {
       identificationId: older.identification.id,

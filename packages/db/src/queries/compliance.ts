@@ -221,7 +221,6 @@ async function listIdentificationQueue(
 ): Promise<Paginated<IdentificationQueueItem>> {
   const members = openQueueMembers(queue, { now: params.now });
   const offset = (params.page - 1) * params.pageSize;
-  const counted = await db.execute<{ total: number }>(sql`select count(*)::int as total from (${members}) q`);
   const rows = await db.execute<{
       identification_id: string;
       since: unknown;
@@ -234,20 +233,29 @@ async function listIdentificationQueue(
       latest_attempt_result: string | null;
       review_started_at: unknown;
       attempt_results: string[] | null;
+      total: number;
     }>(sql`
-      select q.identification_id, q.since, i.person_id, p.first_name, p.last_name, i.status,
+      select q.identification_id, q.since, q.total, i.person_id, p.first_name, p.last_name, i.status,
         i.failure_reason, i.latest_failure_code, i.latest_attempt_result, i.review_started_at,
         (select array_agg(a.result order by coalesce(a.attempted_at, a.first_seen_at), a.id)
           from idnow_attempts a where a.identification_id = q.identification_id and a.result is not null) as attempt_results
       from (
         -- The page first, then the joins: only its rows are looked up, however long the queue.
-        select m.identification_id, m.since from (${members}) m
+        -- The total comes from the same pass over the queue (a window over all its rows).
+        select m.identification_id, m.since, count(*) over ()::int as total from (${members}) m
         order by m.since asc, m.identification_id asc
         limit ${params.pageSize} offset ${offset}
       ) q
       join identifications i on i.id = q.identification_id
       join persons p on p.id = i.person_id
       order by q.since asc, q.identification_id asc`);
+
+  // Past the last page there is no row to carry the total: count on its own then.
+  const total =
+    rows.rows[0]?.total ??
+    (offset === 0
+      ? 0
+      : Number((await db.execute<{ total: number }>(sql`select count(*)::int as total from (${members}) q`)).rows[0]?.total ?? 0));
 
   const changes = new Map<string, { fields: string[]; inReview: boolean }>();
   const ids = rows.rows.map((row) => row.identification_id);
@@ -288,7 +296,7 @@ async function listIdentificationQueue(
       changedInReview: changes.get(row.identification_id)?.inReview ?? false,
       reviewStartedAt: asDate(row.review_started_at),
     })),
-    total: Number(counted.rows[0]?.total ?? 0),
+    total: Number(total),
     page: params.page,
     pageSize: params.pageSize,
   };
