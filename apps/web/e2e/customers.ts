@@ -43,6 +43,11 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './fixtures.ts';
  * LONGREVIEW turns final by itself 1–2 minutes later: assert on it early in the test.
  * HOLDCERTIFICATE is eSigning-only and refused.
  *
+ * Identdesk is let to see the customer as they signed up (status `pending`) before the call is
+ * played, as in real life, so an IDnow agent's corrections show as a change in its history.
+ * Waiting polls `person.get` as the demo agent: each poll is an audited `person.viewed` by
+ * Alex Agent, so audit tests should filter by their own actors or actions.
+ *
  * Other test files create customers in the same sandbox at the same time: make names unique
  * with {@link uniqueLastName} when a test counts search results.
  */
