@@ -53,23 +53,3 @@ describe('app shell', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 });
-
-describe('sections not built yet', () => {
-  for (const section of SECTIONS.filter((candidate) => !['/status', '/audit'].includes(candidate.path))) {
-    test(`${section.link} says what it will hold and that it is not available yet`, async ({ page, signIn }) => {
-      await signIn('admin');
-      await page.goto(section.path);
-      await visible(page.getByRole('heading', { level: 1, name: section.heading, exact: true }));
-      await visible(page.getByRole('main').getByText(/is not available yet|are not available yet/));
-    });
-  }
-
-  test('the search box is switched off and says so', async ({ page, signIn }) => {
-    await signIn('agent');
-    await page.goto('/');
-    const search = await visible(page.getByRole('searchbox', { name: 'Search customers' }));
-    expect(await search.isDisabled()).toBe(true);
-    expect(await search.getAttribute('aria-describedby')).toBeTruthy();
-    await visible(page.getByText('Search is switched off until customer search is built.'));
-  });
-});
