@@ -1,15 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureStaffUser, insertSession, openDatabase, searchPersons, type DatabaseHandle } from '@identdesk/db';
 import { createApp } from '@identdesk/server';
 import { createLogger } from '@identdesk/server/logger';
 import { DATASET_VERSION, ensureSyntheticDataset, type DatasetPhase } from './dataset.ts';
 import { sampleSearchCases, type SearchInput } from './search-cases.ts';
-import { time, type Timing } from './stats.ts';
+import { summarize, time, type Timing } from './stats.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Issue #5: a search answers within 50 ms (p95, server side) with a million customers. */
@@ -72,7 +74,20 @@ async function signedInAgentCookie(handle: DatabaseHandle): Promise<string> {
 const cookie = await signedInAgentCookie(database);
 
 const app = createApp({ database, logger: createLogger({ level: 'silent' }) });
-const server = app.listen(0, '127.0.0.1');
+/**
+ * Server-side time, as the issue measures it: from the request reaching the HTTP server to the
+ * response handed back to the socket. The client shares this process, so its own work (and the
+ * round trip) is timed separately.
+ */
+let lastServerMs = Number.NaN;
+const server = http.createServer((req, res) => {
+  const started = performance.now();
+  res.on('finish', () => {
+    lastServerMs = performance.now() - started;
+  });
+  app(req, res);
+});
+server.listen(0, '127.0.0.1');
 await new Promise((resolve) => server.once('listening', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -127,10 +142,30 @@ interface Result {
   name: string;
   inputs: number;
   informational: boolean;
+  /** Server side: request received to response sent. */
   endpoint: Timing;
+  /** As the client saw it, over loopback. */
+  roundTrip: Timing;
   rawSql: Timing;
+  /** endpoint p95 / rawSql p95 */
   ratio: number;
   meetsTarget: boolean | null;
+}
+
+/** Times `runs` calls after `warmup` untimed ones: the server's share and the client's round trip. */
+async function timeEndpoint(runs: number, warmup: number, call: () => Promise<unknown>): Promise<{ endpoint: Timing; roundTrip: Timing }> {
+  for (let i = 0; i < warmup; i++) await call();
+  const serverSide: number[] = [];
+  const roundTrips: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    lastServerMs = Number.NaN;
+    const started = performance.now();
+    await call();
+    roundTrips.push(performance.now() - started);
+    if (Number.isNaN(lastServerMs)) throw new Error('the server did not report its time');
+    serverSide.push(lastServerMs);
+  }
+  return { endpoint: summarize(serverSide), roundTrip: summarize(roundTrips) };
 }
 
 const searchCases = await sampleSearchCases(database.pool, dataset.persons);
@@ -141,7 +176,7 @@ for (const searchCase of searchCases) {
   for (const input of searchCase.inputs) replays.push(await statementsOf(input));
   const nextInput = cycling(searchCase.inputs);
   const nextReplay = cycling(replays);
-  const endpoint = await time(runs, 10, () => post('search.persons', { ...nextInput(), ...PAGE }));
+  const { endpoint, roundTrip } = await timeEndpoint(runs, 10, () => post('search.persons', { ...nextInput(), ...PAGE }));
   const rawSql = await time(runs, 10, async () => {
     for (const statement of nextReplay()) await database.pool.query(statement.text, statement.values);
   });
@@ -150,6 +185,7 @@ for (const searchCase of searchCases) {
     inputs: searchCase.inputs.length,
     informational: searchCase.informational ?? false,
     endpoint,
+    roundTrip,
     rawSql,
     ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001),
     meetsTarget: searchCase.informational ? null : endpoint.p95 < TARGET_P95_MS,
@@ -168,35 +204,44 @@ for (const [name, endpointCall, rawCall] of [
   ],
   ['readyz', async () => (await fetch(`${origin}/readyz`)).arrayBuffer(), () => database.pool.query('select 1')],
 ] as const) {
-  const endpoint = await time(Math.min(runs, 50), 3, endpointCall);
+  const { endpoint, roundTrip } = await timeEndpoint(Math.min(runs, 50), 3, endpointCall);
   const rawSql = await time(Math.min(runs, 50), 3, rawCall);
-  results.push({ name, inputs: 1, informational: true, endpoint, rawSql, ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001), meetsTarget: null });
+  results.push({ name, inputs: 1, informational: true, endpoint, roundTrip, rawSql, ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001), meetsTarget: null });
 }
 
 const ms = (n: number) => n.toFixed(1).padStart(7);
 const verdict = (result: Result) => (result.meetsTarget === null ? '' : result.meetsTarget ? '  ✓' : '  ✗');
+const load = os.loadavg().map((value) => value.toFixed(1));
 console.info(
   `\n  ${dataset.persons.toLocaleString('en')} persons, ${dataset.identifications.toLocaleString('en')} identifications, ` +
-    `${dataset.distinctNameWords.toLocaleString('en')} name words; ${runs} runs per case on ${database.kind}\n`,
+    `${dataset.distinctNameWords.toLocaleString('en')} name words; ${runs} runs per case on ${database.kind}; ` +
+    `${os.cpus().length} cores, load average ${load.join(' ')}\n`,
 );
 console.info(
-  `  ${'case'.padEnd(22)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   sql ${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   endpoint/sql  p95 < ${TARGET_P95_MS} ms`,
+  `  ${''.padEnd(22)}${'server side'.padStart(21)}   ${'round trip'.padStart(10)}   ${'raw SQL'.padStart(21)}\n` +
+    `  ${'case'.padEnd(22)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   ${'p95'.padStart(10)}   ` +
+    `${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   server/sql  p95 < ${TARGET_P95_MS} ms`,
 );
 for (const result of results) {
-  const { endpoint, rawSql } = result;
+  const { endpoint, roundTrip, rawSql } = result;
   console.info(
     `  ${(result.informational ? `${result.name} *` : result.name).padEnd(22)}` +
-      `${ms(endpoint.p50)}${ms(endpoint.p95)}${ms(endpoint.p99)}       ${ms(rawSql.p50)}${ms(rawSql.p95)}${ms(rawSql.p99)}` +
-      `   ${result.ratio.toFixed(2).padStart(10)}${verdict(result)}`,
+      `${ms(endpoint.p50)}${ms(endpoint.p95)}${ms(endpoint.p99)}   ${ms(roundTrip.p95).padStart(10)}   ` +
+      `${ms(rawSql.p50)}${ms(rawSql.p95)}${ms(rawSql.p99)}   ${result.ratio.toFixed(2).padStart(10)}${verdict(result)}`,
   );
 }
-console.info('\n  milliseconds; endpoint = POST /trpc/search.persons as a signed-in agent (HTTP, tRPC, session, audit event);');
-console.info('  sql = the same statements replayed on the pool. * shown for what it costs; not one of the issue’s cases.');
+console.info('\n  milliseconds. server side: POST /trpc/search.persons as a signed-in agent, request in to response out');
+console.info('  (session, CSRF and role checks, validation, search, audit event). raw SQL: the search\'s own statements');
+console.info('  replayed on the pool. * shown for what it costs; not one of the issue\'s cases.');
 
 fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
 fs.writeFileSync(
   path.join(BENCH_DIR, 'results', 'latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), database: database.kind, dataset, runs, targetP95Ms: TARGET_P95_MS, results }, null, 2)}\n`,
+  `${JSON.stringify(
+    { at: new Date().toISOString(), database: database.kind, dataset, runs, cores: os.cpus().length, loadAverage: os.loadavg(), targetP95Ms: TARGET_P95_MS, results },
+    null,
+    2,
+  )}\n`,
 );
 console.info('  written to bench/results/latest.json');
 

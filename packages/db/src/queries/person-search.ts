@@ -510,10 +510,10 @@ interface RelevanceTier {
 
 /**
  * Relevance order for names: tier by tier (exact, word starts, typos), newest first within a
- * tier. The first page reads the best tier, and only when that leaves room the other tiers,
- * together in one statement: a common name costs one round trip, a rare one two. Deeper pages
- * go tier by tier: a tier the page's offset skips over is counted (up to the offset) to know
- * where the next one starts.
+ * tier. The first page of a rare name reads every tier in one statement (each finds its few
+ * matches through the name index); for a common name it walks the best tier first and reads
+ * the others, together, only when that leaves room. Deeper pages go tier by tier: a tier the
+ * page's offset skips over is counted (up to the offset) to know where the next one starts.
  */
 async function fetchByRelevance(
   db: DatabaseExecutor,
@@ -521,22 +521,23 @@ async function fetchByRelevance(
   page: { limit: number; offset: number },
 ): Promise<{ rows: PersonRowOut[]; rowsBeforePage: number }> {
   const newestFirst = (tier: RelevanceTier): FetchOrder => ({ field: 'createdAt', direction: 'desc', plan: tier.plan });
+  const together = async (group: RelevanceTier[], limit: number): Promise<PersonRowOut[]> => {
+    if (group.length === 0 || limit <= 0) return [];
+    const perTier = group.map(
+      (tier, rank) => sql`(select ${sql.raw(String(rank))} as tier, t.* from (${pageSql(tier.selection, newestFirst(tier), limit, 0)}) as t)`,
+    );
+    const { rows } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
+      ${sql.join(perTier, sql` union all `)}
+      order by tier, created_sort desc, id desc
+      limit ${limit}`);
+    return rows;
+  };
   const [best, ...others] = tiers;
   if (!best) return { rows: [], rowsBeforePage: 0 };
   if (page.offset === 0) {
+    if (best.plan === 'sort') return { rows: await together(tiers, page.limit), rowsBeforePage: 0 };
     const rows = await fetchPage(db, best.selection, newestFirst(best), page.limit, 0);
-    const room = page.limit - rows.length;
-    if (room > 0 && others.length > 0) {
-      const perTier = others.map(
-        (tier, rank) =>
-          sql`(select ${sql.raw(String(rank))} as tier, t.* from (${pageSql(tier.selection, newestFirst(tier), room, 0)}) as t)`,
-      );
-      const { rows: more } = await db.execute<PersonRowOut & Record<string, unknown>>(sql`
-        ${sql.join(perTier, sql` union all `)}
-        order by tier, created_sort desc, id desc
-        limit ${room}`);
-      rows.push(...more);
-    }
+    rows.push(...(await together(others, page.limit - rows.length)));
     return { rows, rowsBeforePage: 0 };
   }
   const rows: PersonRowOut[] = [];
@@ -608,7 +609,7 @@ async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classify
         newestFirstPlan: planFor(plan.all),
         incomplete: plan.truncated,
         ignoresFilters: false,
-        expectMany: true,
+        expectMany: planFor(plan.all) === 'walk',
       };
     }
   }
