@@ -141,19 +141,21 @@ async function recordProofAsAgent(
 async function createQueueData(baseURL: string): Promise<QueueData> {
   // Austrian customers: no Austrian ID document prints the address, so they need a proof.
   const needsProof = { nationality: 'AT', scenario: 'HAPPYPATH' as const };
-  const [reversed, fraud, changed, approveMe, rejectMe, resubmitMe] = await Promise.all([
+  const [reversed, fraud, changed, approveMe, rejectMe, resubmitMe, contested] = await Promise.all([
     createCustomer(baseURL, { firstName: 'Renate', lastName: uniqueLastName('Brückner'), scenario: 'CANCELED' }),
     createCustomer(baseURL, { firstName: 'Fritz', lastName: uniqueLastName('Falk'), scenario: 'FRAUDIDENT' }),
     createCustomer(baseURL, { firstName: 'Chiara', lastName: uniqueLastName('Wechsler'), scenario: 'CHANGEALL' }),
     createCustomer(baseURL, { firstName: 'Anna', lastName: uniqueLastName('Gruber'), ...needsProof }),
     createCustomer(baseURL, { firstName: 'Rainer', lastName: uniqueLastName('Huber'), ...needsProof }),
     createCustomer(baseURL, { firstName: 'Sophie', lastName: uniqueLastName('Wagner'), ...needsProof }),
+    createCustomer(baseURL, { firstName: 'Konstantin', lastName: uniqueLastName('Zweig'), ...needsProof }),
   ]);
   const today = berlinCalendarDate(new Date());
   const proofs = [
     { customer: approveMe, fileName: 'gasrechnung.pdf', type: 'GAS_BILL', contentType: 'application/pdf', bytes: pdfSaying('Gasrechnung Anna Gruber') },
     { customer: rejectMe, fileName: 'strom.png', type: 'ELECTRICITY_BILL', contentType: 'image/png', bytes: greyPng() },
     { customer: resubmitMe, fileName: 'meldezettel.pdf', type: 'CERTIFICATE_OF_REGISTRATION', contentType: 'application/pdf', bytes: pdfSaying('Meldezettel') },
+    { customer: contested, fileName: 'kontoauszug.pdf', type: 'BANK_ACCOUNT_STATEMENT', contentType: 'application/pdf', bytes: pdfSaying('Kontoauszug') },
   ];
   for (const proof of proofs) {
     await recordProofAsAgent(baseURL, proof.customer.personId, { ...proof, issuedOn: today, note: 'Sent by post, original seen.' });
@@ -252,7 +254,7 @@ describe('compliance queues', () => {
     const cards = page.getByRole('list').getByRole('link');
     await visible(cards.first());
     const text = async (label: string) => (await cards.filter({ hasText: label }).textContent()) ?? '';
-    expect(await text('Proof of address')).toMatch(/3\s*open/);
+    expect(await text('Proof of address')).toMatch(/4\s*open/);
     expect(await text('Reversed successes')).toMatch(/1\s*open/);
     expect(await text('Fraud suspicion')).toMatch(/1\s*open/);
     expect(await text('Data changed in the call')).toMatch(/1\s*open/);
@@ -336,13 +338,45 @@ describe('compliance queues', () => {
     await visible(page.getByText('No IDnow review has run longer than 24 hours.'));
   });
 
+  complianceTest('two reviewers on one proof: the second learns who decided it first, and the queue moves on', async ({ page, browser, server, queues, expectedConsoleErrors }) => {
+    // The second decision is refused with 409 on purpose.
+    expectedConsoleErrors.push(/status of 409/);
+    const contested = queues.proofs[3];
+    if (!contested) throw new Error('four proofs were recorded');
+    const colleagueContext = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    try {
+      const colleague = await colleagueContext.newPage();
+      for (const reviewer of [page, colleague]) {
+        await signInOn(reviewer, server.baseURL, 'compliance');
+        await reviewer.goto(`${server.baseURL}/compliance/proof_of_address`);
+        await rowOf(reviewer, contested.customer.fullName).getByRole('link', { name: /^Review/ }).click();
+        await visible(reviewer.getByRole('region', { name: `Review: ${contested.customer.fullName}` }));
+      }
+      await page.getByRole('button', { name: 'Reject…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Reject this proof of address' });
+      await dialog.getByLabel('Reason').fill('The statement is older than six months.');
+
+      await colleague.getByRole('button', { name: 'Approve…' }).click();
+      await colleague.getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+      await visible(colleague.getByRole('status').filter({ hasText: 'Approved the proof of address' }));
+
+      await dialog.getByRole('button', { name: 'Reject', exact: true }).click();
+      const notice = page.getByRole('status').filter({ hasText: 'already decided (approved) by Casey Compliance' });
+      await visible(notice);
+      await expect.poll(() => rowOf(page, contested.customer.fullName).count()).toBe(0);
+      await screenshot(page, 'compliance-proof-of-address-decided-elsewhere');
+    } finally {
+      await colleagueContext.close();
+    }
+  });
+
   complianceTest('proof of address: review with the file, approve, reject with a reason, ask for a new one', async ({ page, server, queues }) => {
     await signInOn(page, server.baseURL, 'compliance');
     await page.goto(`${server.baseURL}/compliance/proof_of_address`);
     await visible(page.getByRole('region', { name: 'Proof of address' }));
     const [approveMe, rejectMe, resubmitMe] = queues.proofs;
     if (!approveMe || !rejectMe || !resubmitMe) throw new Error('three proofs were recorded');
-    for (const proof of queues.proofs) await visible(rowOf(page, proof.customer.fullName));
+    for (const proof of [approveMe, rejectMe, resubmitMe]) await visible(rowOf(page, proof.customer.fullName));
     expect(await rowOf(page, approveMe.customer.fullName).textContent()).toContain('Alex Agent');
     await screenshot(page, 'compliance-proof-of-address');
 

@@ -390,7 +390,7 @@ export const complianceRouter = router({
           code: 'CONFLICT',
           message: `This proof of address was already decided (${result.status.replaceAll('_', ' ')})${
             result.decidedBy ? ` by ${result.decidedBy}` : ''
-          }${when(result.decidedAt)}. Reload the queue.`,
+          }${when(result.decidedAt)}, so it has left the queue.`,
         });
       case 'decided':
         return {

@@ -40,6 +40,8 @@ export interface AcknowledgeDialogProps {
   /** The button's words: "Bank account blocked" or "Reviewed". */
   actionLabel: string;
   onAcknowledged: (message: string) => void;
+  /** Someone acknowledged it first: the queue reloads without it, so the dialog (and its message) goes away. */
+  onOutdated: (message: string) => void;
 }
 
 /**
@@ -47,7 +49,7 @@ export interface AcknowledgeDialogProps {
  * characters or more). Refusals (someone acknowledged it first, it left the queue) show in the
  * dialog in the server's words; on success the queue and the counts reload.
  */
-export function AcknowledgeDialog({ queue, item, actionLabel, onAcknowledged }: AcknowledgeDialogProps) {
+export function AcknowledgeDialog({ queue, item, actionLabel, onAcknowledged, onOutdated }: AcknowledgeDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -63,8 +65,11 @@ export function AcknowledgeDialog({ queue, item, actionLabel, onAcknowledged }: 
         await queryClient.invalidateQueries(trpc.compliance.pathFilter());
       },
       onError: async (error) => {
-        // Someone else acknowledged it, or it left the queue: show the queue as it is now.
-        if (mutationProblem(error).code === 'CONFLICT') await queryClient.invalidateQueries(trpc.compliance.pathFilter());
+        // Someone else acknowledged it first: show the queue as it is now, and say why the item went.
+        const problem = mutationProblem(error);
+        if (problem.code !== 'CONFLICT') return;
+        onOutdated(problem.message);
+        await queryClient.invalidateQueries(trpc.compliance.pathFilter());
       },
     }),
   );

@@ -62,6 +62,8 @@ export interface DecisionDialogProps {
   disabled: boolean;
   describedBy?: string;
   onDecided: (message: string) => void;
+  /** Someone decided it first: the queue reloads without it, so the dialog (and its message) goes away. */
+  onOutdated: (message: string) => void;
 }
 
 /**
@@ -69,7 +71,7 @@ export interface DecisionDialogProps {
  * for a new proof needs a reason (ten characters or more), an approval takes an optional note.
  * The server's refusals (own submission, already decided) show in the dialog in its words.
  */
-export function DecisionDialog({ decision, item, disabled, describedBy, onDecided }: DecisionDialogProps) {
+export function DecisionDialog({ decision, item, disabled, describedBy, onDecided, onOutdated }: DecisionDialogProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -87,7 +89,10 @@ export function DecisionDialog({ decision, item, disabled, describedBy, onDecide
         await queryClient.invalidateQueries(trpc.compliance.pathFilter());
       },
       onError: async (error) => {
-        if (mutationProblem(error).code === 'CONFLICT') await queryClient.invalidateQueries(trpc.compliance.pathFilter());
+        const problem = mutationProblem(error);
+        if (problem.code !== 'CONFLICT') return;
+        onOutdated(problem.message);
+        await queryClient.invalidateQueries(trpc.compliance.pathFilter());
       },
     }),
   );

@@ -1,7 +1,7 @@
 import { IDENTIFICATION_STATUSES, type IdentificationStatus } from '@identdesk/domain';
 import { Link } from '@tanstack/react-router';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
-import { CircleCheck, Inbox } from 'lucide-react';
+import { Inbox } from 'lucide-react';
 import { useMemo, useState, type ReactNode } from 'react';
 import '../../../components/data-table/column-meta.ts';
 import { DataTable } from '../../../components/data-table/data-table.tsx';
@@ -13,6 +13,7 @@ import { formatCount, formatDateTime } from '../../../lib/format.ts';
 import { AcknowledgeDialog } from './acknowledge-dialog.tsx';
 import { describeAge, formatAge } from './format-age.ts';
 import { useQueueSummary } from './queue-heading.ts';
+import { QueueNoticeLine, type QueueNotice } from './queue-notice.tsx';
 import type { AcknowledgeableQueue, QueueItem, QueuePage } from './queues.ts';
 
 const features = tableFeatures({});
@@ -43,7 +44,7 @@ export function ageCell(item: QueueItem): ReactNode {
   );
 }
 
-function columnsFor(queue: AcknowledgeableQueue, actionLabel: string, onAcknowledged: (message: string) => void) {
+function columnsFor(queue: AcknowledgeableQueue, actionLabel: string, notify: (notice: QueueNotice) => void) {
   return column.columns([
     column.display({
       id: 'customer',
@@ -104,7 +105,13 @@ function columnsFor(queue: AcknowledgeableQueue, actionLabel: string, onAcknowle
       header: () => <span className="sr-only">Action</span>,
       cell: ({ row }) => (
         <div className="flex justify-end">
-          <AcknowledgeDialog queue={queue} item={row.original} actionLabel={actionLabel} onAcknowledged={onAcknowledged} />
+          <AcknowledgeDialog
+            queue={queue}
+            item={row.original}
+            actionLabel={actionLabel}
+            onAcknowledged={(message) => notify({ tone: 'done', message })}
+            onOutdated={(message) => notify({ tone: 'outdated', message })}
+          />
         </div>
       ),
     }),
@@ -114,18 +121,15 @@ function columnsFor(queue: AcknowledgeableQueue, actionLabel: string, onAcknowle
 /** A queue of identifications a reviewer acknowledges: reversed successes, fraud suspicion, data changed, overdue reviews. */
 export function IdentificationQueue({ queue, page, pager }: { queue: AcknowledgeableQueue; page: QueuePage; pager: ReactNode }) {
   const summary = useQueueSummary(queue);
-  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const [notice, setNotice] = useState<QueueNotice>(null);
   const actionLabel = summary?.acknowledgement ?? (queue === 'reversed_success' ? 'Bank account blocked' : 'Reviewed');
-  const columns = useMemo(() => columnsFor(queue, actionLabel, setAnnouncement), [queue, actionLabel]);
+  const columns = useMemo(() => columnsFor(queue, actionLabel, setNotice), [queue, actionLabel]);
   const table = useTable({ features, columns, data: page.items });
   const { total } = page;
 
   return (
     <div className="space-y-3">
-      <p role="status" aria-live="polite" className={announcement ? 'flex items-center gap-2 text-sm text-emerald-800' : 'sr-only'}>
-        {announcement ? <CircleCheck aria-hidden="true" className="size-4" /> : null}
-        {announcement}
-      </p>
+      <QueueNoticeLine notice={notice} />
       <Panel
         title={summary?.label ?? 'Queue'}
         description={

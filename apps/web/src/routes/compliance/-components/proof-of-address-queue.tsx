@@ -1,6 +1,6 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
-import { CircleCheck, ExternalLink, FileX2, Inbox, ShieldAlert, TriangleAlert } from 'lucide-react';
+import { ExternalLink, FileX2, Inbox, ShieldAlert, TriangleAlert } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import '../../../components/data-table/column-meta.ts';
 import { DataTable } from '../../../components/data-table/data-table.tsx';
@@ -16,6 +16,7 @@ import { formatCount, formatDateTime } from '../../../lib/format.ts';
 import { DecisionDialog, type Decision } from './decision-dialog.tsx';
 import { ageCell } from './identification-queue.tsx';
 import { useQueueSummary } from './queue-heading.ts';
+import { QueueNoticeLine, type QueueNotice } from './queue-notice.tsx';
 import type { QueueItem, QueuePage, QueueSearch } from './queues.ts';
 
 const features = tableFeatures({});
@@ -99,23 +100,24 @@ function columnsFor(selected: string | undefined) {
  */
 export function ProofOfAddressQueue({ page, search, pager }: { page: QueuePage; search: QueueSearch; pager: ReactNode }) {
   const summary = useQueueSummary('proof_of_address');
-  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const [notice, setNotice] = useState<QueueNotice>(null);
   const columns = useMemo(() => columnsFor(search.submission), [search.submission]);
   const table = useTable({ features, columns, data: page.items });
   const selected = search.submission ? page.items.find((item) => item.submissionId === search.submission) : undefined;
   const navigate = useNavigate();
 
   const onDecided = (message: string) => {
-    setAnnouncement(message);
+    setNotice({ tone: 'done', message });
+    void navigate({ to: '.', search: (previous: QueueSearch) => ({ ...previous, submission: undefined }) });
+  };
+  const onOutdated = (message: string) => {
+    setNotice({ tone: 'outdated', message });
     void navigate({ to: '.', search: (previous: QueueSearch) => ({ ...previous, submission: undefined }) });
   };
 
   return (
     <div className="space-y-4">
-      <p role="status" aria-live="polite" className={announcement ? 'flex items-center gap-2 text-sm text-emerald-800' : 'sr-only'}>
-        {announcement ? <CircleCheck aria-hidden="true" className="size-4" /> : null}
-        {announcement}
-      </p>
+      <QueueNoticeLine notice={notice} />
       <Panel
         title={summary?.label ?? 'Proof of address'}
         description={
@@ -139,7 +141,7 @@ export function ProofOfAddressQueue({ page, search, pager }: { page: QueuePage; 
         />
       </Panel>
       {selected ? (
-        <ReviewPanel key={selected.submissionId} item={selected} onDecided={onDecided} />
+        <ReviewPanel key={selected.submissionId} item={selected} onDecided={onDecided} onOutdated={onOutdated} />
       ) : search.submission ? (
         <Panel padded>
           <EmptyState
@@ -160,7 +162,13 @@ export function ProofOfAddressQueue({ page, search, pager }: { page: QueuePage; 
   );
 }
 
-function ReviewPanel({ item, onDecided }: { item: QueueItem; onDecided: (message: string) => void }) {
+interface ReviewPanelProps {
+  item: QueueItem;
+  onDecided: (message: string) => void;
+  onOutdated: (message: string) => void;
+}
+
+function ReviewPanel({ item, onDecided, onOutdated }: ReviewPanelProps) {
   const proof = item.proofOfAddress;
   const blockedId = useId();
   const headingRef = useRef<HTMLDivElement>(null);
@@ -252,6 +260,7 @@ function ReviewPanel({ item, onDecided }: { item: QueueItem; onDecided: (message
                     disabled={!proof.mayDecide}
                     describedBy={proof.mayDecide ? undefined : blockedId}
                     onDecided={onDecided}
+                    onOutdated={onOutdated}
                   />
                 ))}
               </div>
