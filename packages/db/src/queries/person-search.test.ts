@@ -380,6 +380,13 @@ describe('searchPersons on many matches', () => {
       expected.map((_, index) => (index % 2 === 0 ? 'created' : 'pending')),
     );
   });
+
+  it('estimates rather than counts when a filter narrows a common name: counting would read every namesake', async () => {
+    const result = await searchPersons(crowd.db, { query: 'schneider', filters: { identificationStatus: ['pending'] }, page: 1, pageSize: 10 });
+    expect(result.items).toHaveLength(10);
+    expect(result.totalIsExact).toBe(false);
+    expect(result.total).toBeGreaterThanOrEqual(10);
+  });
 });
 
 describe('search columns kept by upsertPersonSnapshot', () => {

@@ -24,6 +24,8 @@ export const PERSON_SEARCH_PAGE_SIZES = [10, 25, 50, 100] as const;
  * estimate (`totalIsExact: false`), which costs nothing to get.
  */
 export const PERSON_SEARCH_EXACT_COUNT_LIMIT = 1_000;
+/** A filtered name search is counted only when its name matches no more persons than this (see QueryPlan.candidates). */
+const MAX_COUNTED_CANDIDATES = 2_000;
 /** Paging reaches this many results; beyond it a search needs more words or a filter. */
 export const PERSON_SEARCH_MAX_RESULT_POSITION = 10_000;
 
@@ -477,28 +479,28 @@ async function estimateCount(db: DatabaseExecutor, where: SQL | undefined): Prom
 }
 
 /**
- * The total for `where`: exact while small (or when the pages already showed every row),
- * otherwise the planner's estimate. Never below what has been seen to exist.
+ * The total for `where`: exact while small and cheap to count (or when the pages already showed
+ * every row), otherwise the planner's estimate. Never below what has been seen to exist.
  */
 async function totalOf(
   db: DatabaseExecutor,
   where: SQL | undefined,
   started: Promise<number> | undefined,
-  seen: { rowsUpToPageEnd: number; pageWasFull: boolean; incomplete: boolean },
+  seen: { rowsUpToPageEnd: number; pageWasFull: boolean; incomplete: boolean; countable: boolean },
 ): Promise<{ total: number; totalIsExact: boolean }> {
   if (!seen.pageWasFull && !seen.incomplete) {
     await started?.catch(() => undefined);
     return { total: seen.rowsUpToPageEnd, totalIsExact: true };
   }
   const estimate = await (started ?? estimateCount(db, where));
-  if (estimate <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
+  if (seen.countable && estimate <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
     const counted = await countUpTo(db, where, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1);
     if (counted <= PERSON_SEARCH_EXACT_COUNT_LIMIT) {
       return { total: Math.max(counted, seen.rowsUpToPageEnd), totalIsExact: !seen.incomplete };
     }
   }
   return {
-    total: Math.max(estimate, seen.rowsUpToPageEnd, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1),
+    total: seen.countable ? Math.max(estimate, seen.rowsUpToPageEnd, PERSON_SEARCH_EXACT_COUNT_LIMIT + 1) : Math.max(estimate, seen.rowsUpToPageEnd),
     totalIsExact: false,
   };
 }
@@ -571,6 +573,12 @@ interface QueryPlan {
   ignoresFilters: boolean;
   /** Counting is likely needed (many rows may match): the estimate starts beside the page. */
   expectMany: boolean;
+  /**
+   * Persons the query's own index finds before any filter is applied, when known (names: from
+   * the statistics). Counting reads every one of them, so a common name narrowed by a filter to
+   * a few hundred is estimated, not counted.
+   */
+  candidates?: number;
 }
 
 async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classifySearchQuery>): Promise<QueryPlan> {
@@ -604,6 +612,7 @@ async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classify
       const planFor = (tier: NameTier) =>
         expectedMatches(statistics, tier.wordsPerToken) >= WALK_FROM_EXPECTED_MATCHES ? 'walk' : 'sort';
       return {
+        candidates: expectedMatches(statistics, plan.all.wordsPerToken),
         match: plan.all.condition,
         tiers: plan.tiers.map((tier) => ({ condition: tier.condition, plan: planFor(tier) })),
         newestFirstPlan: planFor(plan.all),
@@ -665,6 +674,7 @@ export async function searchPersons(db: DatabaseExecutor, params: PersonSearchPa
     rowsUpToPageEnd: rowsBeforePage + rows.length,
     pageWasFull: rows.length === params.pageSize || (rows.length === 0 && offset > 0),
     incomplete: plan.incomplete,
+    countable: !filterSql(filters) || (plan.candidates ?? 0) <= MAX_COUNTED_CANDIDATES,
   });
   const items = rows.map(toItem);
   const match = matchOf(query, items);
