@@ -1,10 +1,10 @@
 import { describe } from 'vitest';
 import { expect, tabTo, test, visible } from './fixtures.ts';
 
+// The sections an admin reaches (compliance queues are for compliance reviewers only).
 const SECTIONS = [
   { link: 'Search', path: '/', heading: 'Search', title: 'Search · Identdesk' },
   { link: 'Metrics', path: '/metrics', heading: 'Metrics', title: 'Metrics · Identdesk' },
-  { link: 'Compliance', path: '/compliance', heading: 'Compliance', title: 'Compliance · Identdesk' },
   { link: 'Audit', path: '/audit', heading: 'Audit', title: 'Audit · Identdesk' },
   { link: 'System status', path: '/status', heading: 'System status', title: 'System status · Identdesk' },
 ];

@@ -13,7 +13,7 @@ export type SignedInUser = NonNullable<RouterOutputs['auth']['me']['user']>;
 export const SECTION_ROLES = {
   '/': ['agent', 'compliance', 'admin'],
   '/metrics': ['team_lead', 'admin'],
-  '/compliance': ['compliance', 'admin'],
+  '/compliance': ['compliance'],
   '/audit': ['compliance', 'admin'],
   '/status': ['admin'],
   '/admin': ['admin'],
