@@ -139,20 +139,30 @@ export function oneTypoVariants(word: string): string[] {
  */
 async function matchWords(db: DatabaseExecutor, tokens: string[]): Promise<WordMatches[]> {
   const word = personNameWords.word;
-  const lookups = tokens.map((token, index) => {
-    const ordinal = sql.raw(String(index));
-    const exactOrTypo = token.length >= MIN_TYPO_WORD_LENGTH ? [token, ...oneTypoVariants(token)] : [token];
-    const parts = [
-      sql`select ${ordinal} as ordinal, ${word} as word from ${personNameWords} where ${word} = any(${sql.param(exactOrTypo)}::text[])`,
-    ];
-    if (token.length >= MIN_PARTIAL_WORD_LENGTH) {
-      parts.push(sql`(select ${ordinal}, ${word} from ${personNameWords}
-        where ${word} like ${`${token}%`} and ${word} <> ${token}
-        order by length(${word}), ${word} limit ${MAX_PREFIX_WORDS + 1})`);
+  const spellingOrdinals: number[] = [];
+  const spellings: string[] = [];
+  for (const [index, token] of tokens.entries()) {
+    for (const spelling of token.length >= MIN_TYPO_WORD_LENGTH ? [token, ...oneTypoVariants(token)] : [token]) {
+      spellingOrdinals.push(index);
+      spellings.push(spelling);
     }
-    return sql.join(parts, sql` union all `);
-  });
-  const { rows } = await db.execute<{ ordinal: number; word: string }>(sql.join(lookups, sql` union all `));
+  }
+  // A join with the spellings rather than `= any(…)`: planning per-element estimates for
+  // hundreds of spellings cost more than the lookups themselves.
+  const parts = [
+    sql`select t.ordinal, ${word} from unnest(${sql.param(spellingOrdinals)}::int[], ${sql.param(spellings)}::text[]) as t(ordinal, spelling)
+        join ${personNameWords} on ${word} = t.spelling`,
+    ...tokens.flatMap((token, index) =>
+      token.length >= MIN_PARTIAL_WORD_LENGTH
+        ? [
+            sql`(select ${sql.raw(String(index))}, ${word} from ${personNameWords}
+              where ${word} like ${`${token}%`} and ${word} <> ${token}
+              order by length(${word}), ${word} limit ${MAX_PREFIX_WORDS + 1})`,
+          ]
+        : [],
+    ),
+  ];
+  const { rows } = await db.execute<{ ordinal: number; word: string }>(sql.join(parts, sql` union all `));
 
   return tokens.map((token, index) => {
     const found = new Set(rows.filter((row) => Number(row.ordinal) === index).map((row) => row.word));
