@@ -78,16 +78,25 @@ describe('metrics page', () => {
     { timeout: 120_000 },
     async ({ page, signIn, baseURL }) => {
       const branch = `E2E-${randomWord(8)}`;
-      const customer = (firstName: string, stem: string, scenario: 'HAPPYPATH' | 'ABORTIDENT' | 'PENDING') =>
-        createCustomer(baseURL, { firstName, lastName: uniqueLastName(stem), branch, scenario });
+      const customer = (firstName: string, stem: string, scenario: 'HAPPYPATH' | 'ABORTIDENT' | 'PENDING' | 'LONGREVIEW') =>
+        createCustomer(baseURL, {
+          firstName,
+          lastName: uniqueLastName(stem),
+          branch,
+          scenario,
+          // LONGREVIEW stays in IDnow's review for 24 hours: in the backlog for this whole test.
+          ...(scenario === 'LONGREVIEW' ? { outcome: 'preliminary' as const } : {}),
+        });
       const customers: CreatedCustomer[] = await Promise.all([
         customer('Lena', 'Hartmann', 'HAPPYPATH'),
         customer('Jonas', 'Weber', 'HAPPYPATH'),
         customer('Mia', 'Schröder', 'ABORTIDENT'),
         customer('Paul', 'Krüger', 'ABORTIDENT'),
         customer('Emma', 'Fischer', 'PENDING'),
+        customer('Ida', 'Lorenz', 'LONGREVIEW'),
       ]);
       const aborted = customers.filter((_, index) => index === 2 || index === 3);
+      const inReview = customers[5];
 
       await signIn('team_lead');
       await page.goto('/');
@@ -108,11 +117,11 @@ describe('metrics page', () => {
       const funnelTable = funnel.getByRole('table', { name: /Funnel/ });
       await expect.poll(() => tableCells(funnelTable), { timeout: 15_000 }).toEqual([
         ['Step', 'Persons', 'Of previous step', 'Of persons created', 'Went no further'],
-        ['Persons created', '5', '–', '100.0 %', '0'],
-        ['Identification created', '5', '100.0 %', '100.0 %', '0'],
-        ['Requested from IDnow', '5', '100.0 %', '100.0 %', '3'],
-        ['Reached pending successful or successful', '2', '40.0 %', '40.0 %', '0'],
-        ['Successful', '2', '100.0 %', '40.0 %', '–'],
+        ['Persons created', '6', '–', '100.0 %', '0'],
+        ['Identification created', '6', '100.0 %', '100.0 %', '0'],
+        ['Requested from IDnow', '6', '100.0 %', '100.0 %', '3'],
+        ['Reached pending successful or successful', '3', '50.0 %', '50.0 %', '1'],
+        ['Successful', '2', '66.7 %', '33.3 %', '–'],
       ]);
       await screenshot(page, 'metrics');
 
@@ -122,24 +131,24 @@ describe('metrics page', () => {
       await expect.poll(() => filters.getByLabel('Branch').inputValue()).toBe(branch);
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 7 days' }).getAttribute('aria-current')).toBeTruthy();
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 30 days' }).getAttribute('aria-current')).toBeNull();
-      await expect.poll(() => tableCells(funnelTable).then((rows) => rows[1]), { timeout: 15_000 }).toEqual(['Persons created', '5', '–', '100.0 %', '0']);
+      await expect.poll(() => tableCells(funnelTable).then((rows) => rows[1]), { timeout: 15_000 }).toEqual(['Persons created', '6', '–', '100.0 %', '0']);
 
       // The CSV carries exactly the figures of the table.
       const shown = await tableCells(funnelTable);
       const csv = await downloadCsvOf(page, 'Funnel');
       expect(csv[0]).toEqual(['Step', 'Persons', 'Of previous step (%)', 'Of persons created (%)', 'Went no further']);
       expect(csv.slice(1)).toEqual(shown.slice(1).map((row) => row.map(asCsvNumber)));
-      expect(csv[4]).toEqual(['Reached pending successful or successful', '2', '40', '40', '0']);
+      expect(csv[4]).toEqual(['Reached pending successful or successful', '3', '50', '50', '1']);
 
       // A funnel step is a link: Tab to it and press Enter, as a keyboard user would.
-      const requestedBar = funnel.getByRole('figure').getByRole('link', { name: '5 persons reached “Requested from IDnow”: open the list' });
+      const requestedBar = funnel.getByRole('figure').getByRole('link', { name: '6 persons reached “Requested from IDnow”: open the list' });
       await tabTo(page, requestedBar, 60);
       await page.keyboard.press('Enter');
       await visible(page.getByRole('heading', { level: 1, name: 'Persons who reached “Requested from IDnow”' }));
       expect(new URL(page.url()).searchParams.get('kind')).toBe('funnel');
       const list = page.getByRole('table', { name: 'Persons who reached “Requested from IDnow”' });
-      await visible(page.getByRole('heading', { level: 2, name: '5 persons' }));
-      await expect.poll(() => list.locator('tbody tr').count()).toBe(5);
+      await visible(page.getByRole('heading', { level: 2, name: '6 persons' }));
+      await expect.poll(() => list.locator('tbody tr').count()).toBe(6);
       const listed = await list.locator('tbody').textContent();
       for (const created of customers) expect(listed).toContain(created.identificationId);
       // Ids only: the list shows no customer's name.
@@ -178,6 +187,21 @@ describe('metrics page', () => {
       const listCsv = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
       expect(listCsv[0]).toEqual(['Attempt', 'Identification id', 'Status now', 'Latest failure code', 'Language', 'Identification created']);
       expect(listCsv.slice(1).map((row) => row[1]).sort()).toEqual(aborted.map((created) => created.identificationId).sort());
+
+      // The review backlog is now, whatever the days: the customer in review waits under 4 hours.
+      await page.getByRole('button', { name: 'Back to metrics' }).click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Metrics' }));
+      await settled(page);
+      const backlog = page.getByRole('region', { name: 'Review backlog' });
+      const waiting = backlog.getByRole('figure').getByRole('link', { name: '1 identification “Successful, in review”, waiting under 4 hours: open the list' });
+      await visible(waiting);
+      await screenshot(page, 'metrics-backlog');
+      await waiting.click();
+      await visible(page.getByRole('heading', { level: 1, name: 'Identifications in review as “Successful, in review”, waiting under 4 hours' }));
+      await visible(page.getByRole('heading', { level: 2, name: '1 identification' }));
+      const reviews = page.getByRole('table', { name: /Identifications in review/ });
+      await expect.poll(() => reviews.locator('tbody tr').count()).toBe(1);
+      expect(await reviews.locator('tbody').textContent()).toContain(inReview?.identificationId);
     },
   );
 

@@ -1,4 +1,5 @@
 import { pattern, patterns, type RechartsFill } from 'recharts';
+import { countTicks } from './figures.ts';
 
 /**
  * Colours and textures of the charts. Every series that shares a chart with others gets a texture
@@ -43,4 +44,10 @@ const TEXTURES = {
 /** A bar fill: the colour with its texture (for the legend and the bars), or the plain colour. */
 export function seriesFill(color: string, texture: Texture): string | RechartsFill {
   return texture === 'solid' ? color : { color, definition: TEXTURES[texture] };
+}
+
+/** The props of a count axis: round whole-number ticks, ending at or just above the largest figure. */
+export function countAxis(max: number): { ticks: number[]; domain: [number, number]; allowDecimals: false } {
+  const ticks = countTicks(max);
+  return { ticks, domain: [0, ticks[ticks.length - 1] ?? 1], allowDecimals: false };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationTicks, formatDuration, formatDurationBound, formatPercent, formatSignedCount, formatSignedPercent, percentOf, roundDurationSeconds } from './figures.ts';
+import { countTicks, durationTicks, formatDuration, formatDurationBound, formatPercent, formatSignedCount, formatSignedPercent, percentOf, roundDurationSeconds } from './figures.ts';
 
 describe('chart figures', () => {
   it('rounds a rate to the percent shown, one decimal, and keeps "nothing to divide by" apart from zero', () => {
@@ -46,5 +46,14 @@ describe('chart figures', () => {
     expect(durationTicks(50 * 60)).toEqual([0, 15, 30, 45, 60].map((minutes) => minutes * 60));
     expect(durationTicks(40)).toEqual([0, 15, 30, 45]);
     expect(durationTicks(0)).toEqual([0]);
+  });
+
+  it('puts count axis ticks at whole, round steps that end at or just above the largest bar', () => {
+    expect(countTicks(2)).toEqual([0, 1, 2]);
+    expect(countTicks(6)).toEqual([0, 2, 4, 6]);
+    expect(countTicks(173)).toEqual([0, 50, 100, 150, 200]);
+    expect(countTicks(395)).toEqual([0, 100, 200, 300, 400]);
+    expect(countTicks(9)).toEqual([0, 5, 10]);
+    expect(countTicks(0)).toEqual([0, 1]);
   });
 });

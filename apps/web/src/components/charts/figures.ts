@@ -93,3 +93,23 @@ export function durationTicks(maxSeconds: number, maxTicks = 5): number[] {
   const step = NICE_DURATION_STEPS.find((candidate) => Math.ceil(maxSeconds / candidate) < maxTicks) ?? Math.ceil(maxSeconds / (maxTicks - 1));
   return Array.from({ length: Math.ceil(maxSeconds / step) + 1 }, (_, index) => index * step);
 }
+
+/**
+ * Axis ticks for counts: whole numbers at a round step (1, 2, 5, 10, 20, 25, 50, …), from 0 to the
+ * first tick at or above `max`, at most `maxTicks` of them. Recharts' own whole-number ticks stretch
+ * the axis to fill five ticks (0–4 for a largest bar of 2), which makes short bars look shorter.
+ */
+export function countTicks(max: number, maxTicks = 5): number[] {
+  if (!(max > 0)) return [0, 1];
+  const intervals = maxTicks - 1;
+  let magnitude = 1;
+  for (;;) {
+    for (const factor of [1, 2, 2.5, 5]) {
+      const step = factor * magnitude;
+      if (Number.isInteger(step) && Math.ceil(max / step) <= intervals) {
+        return Array.from({ length: Math.ceil(max / step) + 1 }, (_, index) => index * step);
+      }
+    }
+    magnitude *= 10;
+  }
+}

@@ -4,20 +4,20 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, GRID_STROKE, seriesFill, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
-import { formatCount, formatPercent, percentOf } from '../../../components/charts/figures.ts';
-import { formatDateTime, formatRelative } from '../../../lib/format.ts';
+import { formatCount, formatDuration, formatPercent, percentOf } from '../../../components/charts/figures.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { renderDrillLink, useOpenDrillDown } from './drill-link.tsx';
 import { backlogInput, GRANULARITY_LABELS, seriesInput, type MetricsFilter } from './metrics-search.ts';
-import { backlogTable, retryRecoveryTable, type BacklogBucket, type DrillLink } from './metrics-tables.ts';
+import { backlogTable, retryRecoveryTable, shortAgeLabel, type BacklogBucket, type DrillLink } from './metrics-tables.ts';
 import { formatPeriod, formatPeriodTick } from './period-format.ts';
 
 const BACKLOG_REFRESH_MS = 60_000;
 
-type BacklogDatum = BacklogBucket & { successfulTarget: DrillLink | null; failedTarget: DrillLink | null };
+type BacklogDatum = BacklogBucket & { tick: string; successfulTarget: DrillLink | null; failedTarget: DrillLink | null };
 
 /** What waits in IDnow's review now, by how long it has waited; a bar opens its identifications. */
 export function BacklogPanel({ filter }: { filter: MetricsFilter }) {
@@ -37,6 +37,7 @@ export function BacklogPanel({ filter }: { filter: MetricsFilter }) {
     const failed = table.columns.find((column) => column.key === 'pendingFailed');
     return data.buckets.map((bucket) => ({
       ...bucket,
+      tick: shortAgeLabel(bucket),
       successfulTarget: successful?.target?.(bucket) ?? null,
       failedTarget: failed?.target?.(bucket) ?? null,
     }));
@@ -72,9 +73,9 @@ export function BacklogPanel({ filter }: { filter: MetricsFilter }) {
             <ChartFigure label="In review" value={formatCount(data.total)} />
             <ChartFigure label="Over 24 hours" value={formatCount(overdue)} hint="longer than IDnow’s review should take" />
             <ChartFigure
-              label="Longest waiting since"
-              value={data.oldestStartedAt ? formatRelative(data.oldestStartedAt, new Date(data.asOf)) : '–'}
-              hint={data.oldestStartedAt ? formatDateTime(data.oldestStartedAt) : undefined}
+              label="Longest wait"
+              value={data.oldestStartedAt ? formatDuration((Date.parse(data.asOf) - Date.parse(data.oldestStartedAt)) / 1000) : '–'}
+              hint={data.oldestStartedAt ? `since ${formatDateTime(data.oldestStartedAt)}` : undefined}
             />
           </ChartFigures>
         ) : null
@@ -83,8 +84,8 @@ export function BacklogPanel({ filter }: { filter: MetricsFilter }) {
       <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 500, height: 220 }}>
         <BarChart data={bars} margin={{ top: 18, right: 8, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis dataKey="label" tick={AXIS_TICK} interval={0} label={{ value: 'Waiting in review', position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
+          <XAxis dataKey="tick" tick={AXIS_TICK} interval={0} label={{ value: 'Waiting in review', position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
+          <YAxis {...countAxis(Math.max(0, ...bars.map((bar) => bar.total)))} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
           <Tooltip />
           <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
           <Bar
@@ -154,7 +155,7 @@ export function RetryRecoveryPanel({ filter }: { filter: MetricsFilter }) {
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="tick" tick={AXIS_TICK} minTickGap={12} label={{ value: GRANULARITY_LABELS[filter.granularity], position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
-          <YAxis yAxisId="customers" allowDecimals={false} tick={AXIS_TICK} width={44} label={{ value: 'Customers', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
+          <YAxis yAxisId="customers" {...countAxis(Math.max(0, ...points.map((point) => point.interrupted)))} tick={AXIS_TICK} width={44} label={{ value: 'Customers', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
           <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(value: number) => `${value} %`} tick={AXIS_TICK} width={44} />
           <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value, name) => (name === 'Recovery rate' ? formatPercent(typeof value === 'number' ? value : null) : value)} />
           <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />

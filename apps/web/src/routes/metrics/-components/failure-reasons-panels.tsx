@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, GRID_STROKE, seriesFill, VALUE_LABEL, type Texture } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL, type Texture } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatPercent, formatSignedCount, percentOf } from '../../../components/charts/figures.ts';
@@ -126,7 +126,7 @@ export function FailureReasonsPanel({ filter }: { filter: MetricsFilter }) {
           <XAxis
             xAxisId="attempts"
             type="number"
-            allowDecimals={false}
+            {...countAxis(Math.max(0, ...(data?.codes.map((code) => code.attempts) ?? [])))}
             tick={AXIS_TICK}
             label={{ value: 'Failed attempts', position: 'insideBottom', offset: -12, ...AXIS_LABEL_STYLE }}
           />
@@ -189,8 +189,10 @@ export function FailureBreakdownPanels({ filter }: { filter: MetricsFilter }) {
   const changes = useMemo(() => (data ? biggestChangesTable(data, filter) : undefined), [data, filter]);
   const previous = data ? formatDayRange(data.previousFrom, data.previousTo) : 'the period before';
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    // Categories are a short table; the codes need the wider column.
+    <div className="grid gap-4 lg:grid-cols-5">
       <ChartPanel
+        className="lg:col-span-2"
         title="Failure categories"
         description={`Failed attempts per IDnow category, against ${previous}.`}
         query={query}
@@ -201,6 +203,7 @@ export function FailureBreakdownPanels({ filter }: { filter: MetricsFilter }) {
         tableMode="table"
       />
       <ChartPanel
+        className="lg:col-span-3"
         title="Biggest changes"
         description={`Failure codes that changed most against ${previous}.`}
         query={query}

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, GRID_STROKE, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatPercent, percentOf } from '../../../components/charts/figures.ts';
@@ -77,7 +77,7 @@ export function FunnelPanel({ filter }: { filter: MetricsFilter }) {
           <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
           <XAxis
             type="number"
-            allowDecimals={false}
+            {...countAxis(created)}
             tick={AXIS_TICK}
             label={{ value: 'Persons', position: 'insideBottom', offset: -12, ...AXIS_LABEL_STYLE }}
           />

@@ -91,7 +91,7 @@ export function MetricsFilters({ search, filter }: { search: MetricsSearch; filt
           ))}
         </Segmented>
 
-        <FormField label="Language" className="w-36">
+        <FormField label="Language" className="w-40">
           {(control) => (
             <select
               {...control}
@@ -114,7 +114,7 @@ export function MetricsFilters({ search, filter }: { search: MetricsSearch; filt
 
         <FormField
           label="Branch"
-          className="w-44"
+          className="w-52"
           error={branches.isError ? 'Branches could not be loaded; reload the page to try again.' : null}
         >
           {(control) => (

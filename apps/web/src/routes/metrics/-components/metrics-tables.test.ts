@@ -11,6 +11,7 @@ import {
   funnelTable,
   outcomesTable,
   retryRecoveryTable,
+  shortAgeLabel,
   teamWorkPeopleTable,
   teamWorkPeriodsTable,
   timeBinsTable,
@@ -305,6 +306,14 @@ describe('backlog, retry and team work tables', () => {
     expect(linkOf(table, 'total', table.footer)?.search).toEqual({ from: '2026-03-02', to: '2026-03-15', branch: 'Berlin', kind: 'backlog' });
     expect(linkOf(table, 'pendingFailed', backlog.buckets[0])).toBeNull();
     expectCsvToBeTheTable(table);
+  });
+
+  it('backlog: ages short enough for an axis', () => {
+    expect(shortAgeLabel({ fromHours: 0, toHours: 4 })).toBe('< 4 h');
+    expect(shortAgeLabel({ fromHours: 4, toHours: 12 })).toBe('4–12 h');
+    expect(shortAgeLabel({ fromHours: 12, toHours: 24 })).toBe('12 h – 1 d');
+    expect(shortAgeLabel({ fromHours: 48, toHours: 168 })).toBe('2–7 d');
+    expect(shortAgeLabel({ fromHours: 168, toHours: null })).toBe('> 7 d');
   });
 
   it('retry recovery: rates with nothing to divide by stay empty', () => {

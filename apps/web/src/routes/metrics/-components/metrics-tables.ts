@@ -357,6 +357,17 @@ export function timeToIdentifyPeriodsTable(data: TimeToIdentifyData): Model<Time
 // ---------------------------------------------------------------------------------------------
 // Backlog
 
+/** `< 4 h`, `4–12 h`, `1–2 d`, `> 7 d`: the bucket's label, short enough for an axis in half the page. */
+export function shortAgeLabel(bucket: Pick<BacklogBucket, 'fromHours' | 'toHours'>): string {
+  const amount = (hours: number) => (hours >= 24 && hours % 24 === 0 ? `${hours / 24} d` : `${hours} h`);
+  if (bucket.toHours === null) return `> ${amount(bucket.fromHours)}`;
+  if (bucket.fromHours === 0) return `< ${amount(bucket.toHours)}`;
+  const [from, to] = [amount(bucket.fromHours), amount(bucket.toHours)];
+  const [fromNumber, fromUnit] = from.split(' ');
+  const [toNumber, toUnit] = to.split(' ');
+  return fromUnit === toUnit ? `${fromNumber}–${toNumber} ${toUnit}` : `${from} – ${to}`;
+}
+
 type BacklogRow = Pick<BacklogBucket, 'pendingSuccessful' | 'pendingFailed' | 'total' | 'label'> & { bucket: BacklogBucket['bucket'] | null };
 
 export function backlogTable(data: BacklogData, filter: MetricsFilter): Model<BacklogRow> {

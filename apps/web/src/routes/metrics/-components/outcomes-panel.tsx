@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, GRID_STROKE, seriesFill, type Texture } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, type Texture } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatPercent, percentOf } from '../../../components/charts/figures.ts';
@@ -70,7 +70,7 @@ export function OutcomesPanel({ filter }: { filter: MetricsFilter }) {
       chartHeight={280}
       figures={
         <ChartFigures>
-          <ChartFigure label="Successful" value={formatCount(data?.totals.successful ?? 0)} hint={`${formatPercent(percentOf(finished === 0 ? null : (data?.totals.successful ?? 0) / finished))} of outcomes that are not reviews`} />
+          <ChartFigure label="Successful" value={formatCount(data?.totals.successful ?? 0)} hint={`${formatPercent(percentOf(finished === 0 ? null : (data?.totals.successful ?? 0) / finished))} of outcomes, reviews aside`} />
           <ChartFigure label="Into review" value={formatCount((data?.totals.pending_successful ?? 0) + (data?.totals.pending_failed ?? 0))} hint="pending successful or failed" />
           <ChartFigure label="Aborted or canceled" value={formatCount((data?.totals.aborted ?? 0) + (data?.totals.canceled ?? 0))} hint="the customer may try again" />
           <ChartFigure label="Failed" value={formatCount(data?.totals.failed ?? 0)} />
@@ -87,7 +87,7 @@ export function OutcomesPanel({ filter }: { filter: MetricsFilter }) {
             minTickGap={12}
             label={{ value: GRANULARITY_LABELS[filter.granularity] + (filter.granularity === 'week' ? ' (starting Monday)' : ''), position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }}
           />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} width={48} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
+          <YAxis {...countAxis(Math.max(0, ...(data?.periods.map((period) => outcomeTotal(period.counts)) ?? [])))} tick={AXIS_TICK} width={48} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
           <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} />
           <Legend itemSorter={null} verticalAlign="top" align="right" height={28} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
           {OUTCOME_STATUSES.map((status) => (

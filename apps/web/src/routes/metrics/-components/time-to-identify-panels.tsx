@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, GRID_STROKE, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { durationTicks, formatCount, formatDuration, formatDurationBound, roundDurationSeconds } from '../../../components/charts/figures.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
@@ -54,7 +54,7 @@ export function TimeToIdentifyPanel({ filter }: { filter: MetricsFilter }) {
         <BarChart data={bins} margin={{ top: 18, right: 8, bottom: 24, left: 8 }}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="label" tick={AXIS_TICK} interval="preserveStartEnd" label={{ value: 'Time to identify', position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
+          <YAxis {...countAxis(Math.max(0, ...bins.map((bin) => bin.identifications)))} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
           <Tooltip />
           <Bar dataKey="identifications" name="Identifications" fill={CHART_COLORS.accent} isAnimationActive={false}>
             <LabelList dataKey="identifications" position="top" {...VALUE_LABEL} formatter={(value) => (value === 0 ? '' : formatCount(Number(value)))} />
@@ -96,7 +96,14 @@ export function TimeToIdentifyTrendPanel({ filter }: { filter: MetricsFilter }) 
       <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 500, height: 220 }}>
         <LineChart data={points} margin={{ top: 8, right: 12, bottom: 24, left: 8 }}>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-          <XAxis dataKey="tick" tick={AXIS_TICK} minTickGap={12} label={{ value: GRANULARITY_LABELS[filter.granularity], position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
+          <XAxis
+            dataKey="tick"
+            tick={AXIS_TICK}
+            minTickGap={12}
+            // Room for the markers of the first and last period, which sit on the plot's edges.
+            padding={{ left: 10, right: 10 }}
+            label={{ value: GRANULARITY_LABELS[filter.granularity], position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }}
+          />
           <YAxis tick={AXIS_TICK} width={56} ticks={ticks} domain={[0, ticks[ticks.length - 1] ?? 0]} tickFormatter={(value: number) => (value === 0 ? '0' : formatDurationBound(value))} />
           <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value) => formatDuration(typeof value === 'number' ? value : null)} />
           <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
