@@ -51,3 +51,15 @@ export function countAxis(max: number): { ticks: number[]; domain: [number, numb
   const ticks = countTicks(max);
   return { ticks, domain: [0, ticks[ticks.length - 1] ?? 1], allowDecimals: false };
 }
+
+/**
+ * Tooltips: small and quiet, a light band behind the hovered period, and the series in the order
+ * of the chart and its legend (recharts sorts them by name otherwise).
+ */
+export const TOOLTIP_PROPS = {
+  itemSorter: () => 0,
+  cursor: { fill: '#f4f4f5' }, // zinc-100
+  contentStyle: { fontSize: 12, lineHeight: 1.4, padding: '6px 8px', borderRadius: 6, borderColor: '#e4e4e7' },
+  labelStyle: { fontWeight: 600, color: '#18181b', marginBottom: 2 },
+  itemStyle: { padding: 0, color: '#3f3f46' }, // zinc-700: light series colours are too faint for text
+} as const;

@@ -4,11 +4,12 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL, TOOLTIP_PROPS } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatDuration, formatPercent, percentOf } from '../../../components/charts/figures.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { LEGEND_PROPS } from '../../../components/charts/legend-props.tsx';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { renderDrillLink, useOpenDrillDown } from './drill-link.tsx';
 import { backlogInput, GRANULARITY_LABELS, seriesInput, type MetricsFilter } from './metrics-search.ts';
@@ -86,8 +87,8 @@ export function BacklogPanel({ filter }: { filter: MetricsFilter }) {
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="tick" tick={AXIS_TICK} interval={0} label={{ value: 'Waiting in review', position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
           <YAxis {...countAxis(Math.max(0, ...bars.map((bar) => bar.total)))} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
-          <Tooltip />
-          <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip {...TOOLTIP_PROPS} />
+          <Legend {...LEGEND_PROPS} verticalAlign="top" align="right" height={24} />
           <Bar
             dataKey="pendingSuccessful"
             name={IDENTIFICATION_STATUS_MEANINGS.pending_successful.label}
@@ -157,11 +158,11 @@ export function RetryRecoveryPanel({ filter }: { filter: MetricsFilter }) {
           <XAxis dataKey="tick" tick={AXIS_TICK} minTickGap={12} label={{ value: GRANULARITY_LABELS[filter.granularity], position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
           <YAxis yAxisId="customers" {...countAxis(Math.max(0, ...points.map((point) => point.interrupted)))} tick={AXIS_TICK} width={44} label={{ value: 'Customers', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
           <YAxis yAxisId="rate" orientation="right" domain={[0, 100]} ticks={[0, 50, 100]} tickFormatter={(value: number) => `${value} %`} tick={AXIS_TICK} width={44} />
-          <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value, name) => (name === 'Recovery rate' ? formatPercent(typeof value === 'number' ? value : null) : value)} />
-          <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value, name) => (name === 'Recovery rate' ? formatPercent(typeof value === 'number' ? value : null) : value)} />
+          <Legend {...LEGEND_PROPS} verticalAlign="top" align="right" height={24} />
           <Bar yAxisId="customers" dataKey="interrupted" name="Interrupted" fill={seriesFill(CHART_COLORS.zincSoft, 'solid')} isAnimationActive={false} />
           <Bar yAxisId="customers" dataKey="recovered" name="Succeeded later" fill={seriesFill(CHART_COLORS.emerald, 'diagonal')} isAnimationActive={false} />
-          <Line yAxisId="rate" dataKey="ratePercent" name="Recovery rate" stroke={CHART_COLORS.accent} strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+          <Line yAxisId="rate" dataKey="ratePercent" name="Recovery rate" stroke={CHART_COLORS.accent} strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3 }} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </ChartPanel>

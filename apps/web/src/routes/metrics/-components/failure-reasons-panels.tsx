@@ -4,10 +4,11 @@ import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, LabelList, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL, type Texture } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, VALUE_LABEL, type Texture, TOOLTIP_PROPS } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatPercent, formatSignedCount, percentOf } from '../../../components/charts/figures.ts';
+import { LEGEND_PROPS } from '../../../components/charts/legend-props.tsx';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { renderDrillLink, useOpenDrillDown } from './drill-link.tsx';
 import { rangeInput, type MetricsFilter } from './metrics-search.ts';
@@ -142,14 +143,15 @@ export function FailureReasonsPanel({ filter }: { filter: MetricsFilter }) {
           />
           <YAxis type="category" dataKey="code" width="auto" tick={AXIS_TICK} interval={0} />
           <Tooltip
+            {...TOOLTIP_PROPS}
             labelFormatter={(_, payload) => {
               const datum = payload[0]?.payload as ParetoDatum | undefined;
               return datum ? `${datum.code} (${datum.category}): ${datum.description}` : '';
             }}
             formatter={(value, name) => (name === 'Cumulative share' ? `${String(value)} %` : value)}
-            contentStyle={{ maxWidth: 360, whiteSpace: 'normal', fontSize: 12 }}
+            contentStyle={{ ...TOOLTIP_PROPS.contentStyle, maxWidth: 360, whiteSpace: 'normal' }}
           />
-          <Legend itemSorter={null} verticalAlign="top" align="right" height={28} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
+          <Legend {...LEGEND_PROPS} verticalAlign="top" align="right" height={28} />
           {categories.map((category) => (
             <Bar
               key={category}

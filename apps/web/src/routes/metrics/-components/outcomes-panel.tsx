@@ -3,10 +3,11 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, type Texture } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, seriesFill, type Texture, TOOLTIP_PROPS } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { drillableBar } from '../../../components/charts/drillable-bar.tsx';
 import { formatCount, formatPercent, percentOf } from '../../../components/charts/figures.ts';
+import { LEGEND_PROPS } from '../../../components/charts/legend-props.tsx';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { renderDrillLink, useOpenDrillDown } from './drill-link.tsx';
 import { GRANULARITY_LABELS, seriesInput, type MetricsFilter } from './metrics-search.ts';
@@ -24,7 +25,24 @@ const OUTCOME_LOOKS: Record<OutcomeStatus, { color: string; texture: Texture }> 
   expired: { color: CHART_COLORS.zincSoft, texture: 'zigzag' },
 };
 
-type OutcomeDatum = { tick: string; name: string; targets: Record<OutcomeStatus, DrillLink | null> } & Record<OutcomeStatus, number>;
+interface OutcomeDatum {
+  tick: string;
+  name: string;
+  counts: Record<OutcomeStatus, number>;
+  targets: Record<OutcomeStatus, DrillLink | null>;
+}
+
+function byStatus<Value>(value: (status: OutcomeStatus) => Value): Record<OutcomeStatus, Value> {
+  return {
+    successful: value('successful'),
+    pending_successful: value('pending_successful'),
+    pending_failed: value('pending_failed'),
+    aborted: value('aborted'),
+    canceled: value('canceled'),
+    failed: value('failed'),
+    expired: value('expired'),
+  };
+}
 
 /** Identifications entering each outcome status per period, stacked; a segment opens its list. */
 export function OutcomesPanel({ filter }: { filter: MetricsFilter }) {
@@ -36,22 +54,26 @@ export function OutcomesPanel({ filter }: { filter: MetricsFilter }) {
   const bars = useMemo((): OutcomeDatum[] => {
     if (!data || !table) return [];
     const columns = new Map(table.columns.map((column) => [column.key, column]));
-    return data.periods.map((period) => {
-      const datum = { tick: formatPeriodTick(period.period, data.granularity), name: formatPeriod(period, data.granularity) };
-      const counts = Object.fromEntries(OUTCOME_STATUSES.map((status) => [status, period.counts[status]]));
-      const targets = Object.fromEntries(OUTCOME_STATUSES.map((status) => [status, columns.get(status)?.target?.(period) ?? null]));
-      return { ...datum, ...counts, targets } as OutcomeDatum;
-    });
+    return data.periods.map((period) => ({
+      tick: formatPeriodTick(period.period, data.granularity),
+      name: formatPeriod(period, data.granularity),
+      counts: byStatus((status) => period.counts[status]),
+      targets: byStatus((status) => columns.get(status)?.target?.(period) ?? null),
+    }));
   }, [data, table]);
+  // One stack per period: dozens of segments, so the keyboard opens them from the table's links.
   const shapes = useMemo(
     () =>
-      Object.fromEntries(
-        OUTCOME_STATUSES.map((status) => [
-          status,
-          // One stack per period: dozens of segments, so the keyboard opens them from the table.
-          drillableBar<OutcomeDatum>({ describe: (datum) => datum.targets[status]?.label ?? null, open: (datum) => datum.targets[status] && open(datum.targets[status]), keyboard: false }),
-        ]),
-      ) as Record<OutcomeStatus, ReturnType<typeof drillableBar<OutcomeDatum>>>,
+      byStatus((status) =>
+        drillableBar<OutcomeDatum>({
+          describe: (datum) => datum.targets[status]?.label ?? null,
+          open: (datum) => {
+            const target = datum.targets[status];
+            if (target) open(target);
+          },
+          keyboard: false,
+        }),
+      ),
     [open],
   );
   const total = data ? outcomeTotal(data.totals) : 0;
@@ -88,12 +110,12 @@ export function OutcomesPanel({ filter }: { filter: MetricsFilter }) {
             label={{ value: GRANULARITY_LABELS[filter.granularity] + (filter.granularity === 'week' ? ' (starting Monday)' : ''), position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }}
           />
           <YAxis {...countAxis(Math.max(0, ...(data?.periods.map((period) => outcomeTotal(period.counts)) ?? [])))} tick={AXIS_TICK} width={48} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
-          <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} />
-          <Legend itemSorter={null} verticalAlign="top" align="right" height={28} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} />
+          <Legend {...LEGEND_PROPS} verticalAlign="top" align="right" height={28} />
           {OUTCOME_STATUSES.map((status) => (
             <Bar
               key={status}
-              dataKey={status}
+              dataKey={(datum: OutcomeDatum) => datum.counts[status]}
               name={outcomeLabel(status)}
               stackId="outcomes"
               fill={seriesFill(OUTCOME_LOOKS[status].color, OUTCOME_LOOKS[status].texture)}

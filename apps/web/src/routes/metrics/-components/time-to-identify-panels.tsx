@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartFigure, ChartFigures } from '../../../components/charts/chart-figures.tsx';
 import { ChartPanel } from '../../../components/charts/chart-panel.tsx';
-import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, VALUE_LABEL } from '../../../components/charts/chart-theme.ts';
+import { AXIS_LABEL_STYLE, AXIS_TICK, CHART_COLORS, countAxis, GRID_STROKE, VALUE_LABEL, TOOLTIP_PROPS } from '../../../components/charts/chart-theme.ts';
 import { csvFileName } from '../../../components/charts/csv.ts';
 import { durationTicks, formatCount, formatDuration, formatDurationBound, roundDurationSeconds } from '../../../components/charts/figures.ts';
+import { LEGEND_PROPS } from '../../../components/charts/legend-props.tsx';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { GRANULARITY_LABELS, seriesInput, type MetricsFilter } from './metrics-search.ts';
 import { timeBinsTable, timeToIdentifyPeriodsTable } from './metrics-tables.ts';
@@ -55,7 +56,7 @@ export function TimeToIdentifyPanel({ filter }: { filter: MetricsFilter }) {
           <CartesianGrid vertical={false} stroke={GRID_STROKE} />
           <XAxis dataKey="label" tick={AXIS_TICK} interval="preserveStartEnd" label={{ value: 'Time to identify', position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }} />
           <YAxis {...countAxis(Math.max(0, ...bins.map((bin) => bin.identifications)))} tick={AXIS_TICK} width={44} label={{ value: 'Identifications', angle: -90, position: 'insideLeft', offset: 4, ...AXIS_LABEL_STYLE, textAnchor: 'middle' }} />
-          <Tooltip />
+          <Tooltip {...TOOLTIP_PROPS} />
           <Bar dataKey="identifications" name="Identifications" fill={CHART_COLORS.accent} isAnimationActive={false}>
             <LabelList dataKey="identifications" position="top" {...VALUE_LABEL} formatter={(value) => (value === 0 ? '' : formatCount(Number(value)))} />
           </Bar>
@@ -105,8 +106,8 @@ export function TimeToIdentifyTrendPanel({ filter }: { filter: MetricsFilter }) 
             label={{ value: GRANULARITY_LABELS[filter.granularity], position: 'insideBottom', offset: -16, ...AXIS_LABEL_STYLE }}
           />
           <YAxis tick={AXIS_TICK} width={56} ticks={ticks} domain={[0, ticks[ticks.length - 1] ?? 0]} tickFormatter={(value: number) => (value === 0 ? '0' : formatDurationBound(value))} />
-          <Tooltip labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value) => formatDuration(typeof value === 'number' ? value : null)} />
-          <Legend itemSorter={null} verticalAlign="top" align="right" height={24} iconSize={12} wrapperStyle={{ fontSize: 12 }} />
+          <Tooltip {...TOOLTIP_PROPS} labelFormatter={(_, payload) => payload[0]?.payload?.name ?? ''} formatter={(value) => formatDuration(typeof value === 'number' ? value : null)} />
+          <Legend {...LEGEND_PROPS} verticalAlign="top" align="right" height={24} />
           {/* Told apart by line style and marker, not only colour. */}
           <Line dataKey="median" name="Median" stroke={CHART_COLORS.accent} strokeWidth={2} dot={{ r: 3 }} legendType="circle" isAnimationActive={false} />
           <Line
