@@ -131,27 +131,20 @@ export function oneTypoVariants(word: string): string[] {
 }
 
 /**
- * Looks every typed word up in the dictionary of stored name words (a few hundred thousand
- * words, not a million persons), in one round trip: the word itself, longer words starting with
- * it, and words one typo away. Each word gets its own literal patterns so the planner can use the
- * dictionary's indexes (the primary key for equality, and for LIKE on a C collation; the trigram
- * index for LIKE elsewhere).
+ * Looks every typed word up in the dictionary of stored name words (a hundred thousand words,
+ * not a million persons), in one round trip: the word itself and the words one typo away
+ * through the primary key, and longer words starting with it through a LIKE with the word's own
+ * literal pattern, which the planner can serve from an index (the primary key on a C collation,
+ * the trigram index on others).
  */
 async function matchWords(db: DatabaseExecutor, tokens: string[]): Promise<WordMatches[]> {
   const word = personNameWords.word;
-  const spellingOrdinals: number[] = [];
-  const spellings: string[] = [];
-  for (const [index, token] of tokens.entries()) {
-    for (const spelling of token.length >= MIN_TYPO_WORD_LENGTH ? [token, ...oneTypoVariants(token)] : [token]) {
-      spellingOrdinals.push(index);
-      spellings.push(spelling);
-    }
-  }
-  // A join with the spellings rather than `= any(…)`: planning per-element estimates for
-  // hundreds of spellings cost more than the lookups themselves.
+  const spellingsOf = tokens.map((token) => new Set(token.length >= MIN_TYPO_WORD_LENGTH ? [token, ...oneTypoVariants(token)] : [token]));
+  const spellings = [...new Set(spellingsOf.flatMap((set) => [...set]))];
+  // `= any(…)` lets the planner probe the primary key per spelling; a join with the same list
+  // made it hash the whole dictionary instead (five times slower at a million customers).
   const parts = [
-    sql`select t.ordinal, ${word} from unnest(${sql.param(spellingOrdinals)}::int[], ${sql.param(spellings)}::text[]) as t(ordinal, spelling)
-        join ${personNameWords} on ${word} = t.spelling`,
+    sql`select -1 as ordinal, ${word} from ${personNameWords} where ${word} = any(${sql.param(spellings)}::text[])`,
     ...tokens.flatMap((token, index) =>
       token.length >= MIN_PARTIAL_WORD_LENGTH
         ? [
@@ -163,9 +156,13 @@ async function matchWords(db: DatabaseExecutor, tokens: string[]): Promise<WordM
     ),
   ];
   const { rows } = await db.execute<{ ordinal: number; word: string }>(sql.join(parts, sql` union all `));
+  const spelledAlike = rows.filter((row) => Number(row.ordinal) === -1).map((row) => row.word);
 
   return tokens.map((token, index) => {
-    const found = new Set(rows.filter((row) => Number(row.ordinal) === index).map((row) => row.word));
+    const found = new Set([
+      ...spelledAlike.filter((candidate) => spellingsOf[index]?.has(candidate)),
+      ...rows.filter((row) => Number(row.ordinal) === index).map((row) => row.word),
+    ]);
     const partial = [...found]
       .filter((candidate) => candidate.startsWith(token) && candidate !== token)
       .sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
