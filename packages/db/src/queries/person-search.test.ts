@@ -320,6 +320,8 @@ describe('searchPersons sorting and paging', () => {
 
 describe('searchPersons on many matches', () => {
   const CROWD = 2_100;
+  const importedNewest = new Date('2025-01-01T00:00:00.000Z');
+  const importedOldest = new Date('2020-01-01T00:00:00.000Z');
   let crowd: TestDatabase;
   beforeAll(async () => {
     crowd = await openTestDatabase();
@@ -342,6 +344,18 @@ describe('searchPersons on many matches', () => {
     });
     for (let start = 0; start < rows.length; start += 1000) await crowd.db.insert(persons).values(rows.slice(start, start + 1000));
     await crowd.db.insert(personNameWords).values(['anna', 'maria', 'schneider'].map((word) => ({ word })));
+    // Two imported from Solaris, dated by their Solaris creation: the newest and the oldest of all.
+    for (const [firstName, createdAt] of [
+      ['Greta', importedNewest],
+      ['Hedwig', importedOldest],
+    ] as const) {
+      await upsertPersonSnapshot(crowd.db, {
+        person: makePerson({ firstName, lastName: 'Schneider' }),
+        observedAt: new Date('2023-01-01T00:00:00.000Z'),
+        source: 'reconciliation',
+        solarisCreatedAt: createdAt,
+      });
+    }
     await crowd.pool.query('analyze persons');
   });
   afterAll(() => crowd.close());
@@ -352,9 +366,16 @@ describe('searchPersons on many matches', () => {
     expect(result.totalIsExact).toBe(false);
     expect(result.total).toBeGreaterThan(PERSON_SEARCH_EXACT_COUNT_LIMIT);
     const minute = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
-    expect(result.items.map((item) => item.createdAt)).toEqual(Array.from({ length: 25 }, (_, i) => minute(CROWD - 1 - i)));
-    const oldestFirst = await searchPersons(crowd.db, { query: 'schneider', sort: { field: 'createdAt', direction: 'asc' }, page: 2, pageSize: 10 });
-    expect(oldestFirst.items.map((item) => item.createdAt)).toEqual(Array.from({ length: 10 }, (_, i) => minute(10 + i)));
+    // Newest first across both kinds of creation time: Greta's Solaris creation is the newest.
+    expect(result.items.map((item) => item.createdAt)).toEqual([
+      importedNewest.toISOString(),
+      ...Array.from({ length: 24 }, (_, i) => minute(CROWD - 1 - i)),
+    ]);
+    expect(result.items[0]?.name).toBe('Greta Schneider');
+    const oldestFirst = await searchPersons(crowd.db, { query: 'schneider', sort: { field: 'createdAt', direction: 'asc' }, page: 1, pageSize: 10 });
+    expect(oldestFirst.items.map((item) => item.createdAt)).toEqual([importedOldest.toISOString(), ...Array.from({ length: 9 }, (_, i) => minute(i))]);
+    const secondPage = await searchPersons(crowd.db, { query: 'schneider', sort: { field: 'createdAt', direction: 'asc' }, page: 2, pageSize: 10 });
+    expect(secondPage.items.map((item) => item.createdAt)).toEqual(Array.from({ length: 10 }, (_, i) => minute(9 + i)));
   });
 
   it('counts exactly below the limit', async () => {

@@ -420,30 +420,46 @@ type FetchOrder =
     };
 
 /**
- * One page of `selection` in `order`. A newest-first walk merges index walks: persons with a
- * Solaris creation time (its index), and persons known only by their first sight (that index,
- * or with a status filter the status-and-first-sight index once per status). Each branch reads
- * only as far as the merge needs; ties on the instant are broken by id afterwards.
+ * One page of `selection` in `order`. A newest-first walk reads the persons known only by their
+ * first sight through that index (with a status filter, once per status, merged), then the
+ * persons with a Solaris creation time through theirs, bounded by the first part. Each walk reads
+ * only as far as the page needs; ties on the instant are broken by id.
  */
 function pageSql(selection: Selection, order: FetchOrder, limit: number, offset: number): SQL {
   const direction = order.direction === 'asc' ? sql`asc` : sql`desc`;
   if (order.field === 'createdAt' && order.plan === 'walk') {
-    const branch = (created: SQL, onlyWith: SQL, where: SQL | undefined) => sql`(
-      select ${itemColumns(created)} from ${persons}
-      where ${and(onlyWith, where)}
-      order by ${created} ${direction}
-      limit ${offset + limit})`;
+    const needed = offset + limit;
     const statuses = selection.filters?.identificationStatus ?? [];
-    const firstSeenBranches =
-      statuses.length > 0
-        ? statuses.map((status) => whereOf(selection, { created: 'firstSeen', status }))
-        : [whereOf(selection, { created: 'firstSeen' })];
-    const branches = [
-      branch(sql`${persons.solarisCreatedAt}`, sql`${persons.solarisCreatedAt} is not null`, whereOf(selection, { created: 'solaris' })),
-      ...firstSeenBranches.map((where) => branch(sql`${persons.firstSeenAt}`, sql`${persons.solarisCreatedAt} is null`, where)),
-    ];
+    const firstSeenBranches = (statuses.length > 0 ? statuses : [undefined]).map(
+      (status) => sql`(
+        select ${itemColumns(sql`${persons.firstSeenAt}`)} from ${persons}
+        where ${and(sql`${persons.solarisCreatedAt} is null`, whereOf(selection, { created: 'firstSeen', status }))}
+        order by ${persons.firstSeenAt} ${direction}
+        limit ${needed})`,
+    );
+    // Persons with a Solaris creation time can only make the page when they are at least as
+    // new (old) as the last of the others it holds: that bound turns their walk into an index
+    // range, usually empty, instead of a search for at least one match.
+    const edge = order.direction === 'asc' ? sql`max(created_sort)` : sql`min(created_sort)`;
+    const unbounded = order.direction === 'asc' ? sql`'infinity'::timestamptz` : sql`'-infinity'::timestamptz`;
+    const withinBound = order.direction === 'asc' ? sql`<=` : sql`>=`;
     return sql`
-      ${sql.join(branches, sql` union all `)}
+      with first_seen as materialized (
+        select * from (${sql.join(firstSeenBranches, sql` union all `)}) as per_status
+        order by created_sort ${direction}, id ${direction}
+        limit ${needed}
+      )
+      select * from first_seen
+      union all
+      (select ${itemColumns(sql`${persons.solarisCreatedAt}`)} from ${persons}
+       where ${and(
+         sql`${persons.solarisCreatedAt} is not null`,
+         whereOf(selection, { created: 'solaris' }),
+         sql`${persons.solarisCreatedAt} ${withinBound} (
+           select case when count(*) < ${needed} then ${unbounded} else ${edge} end from first_seen)`,
+       )}
+       order by ${persons.solarisCreatedAt} ${direction}
+       limit ${needed})
       order by created_sort ${direction}, id ${direction}
       limit ${limit} offset ${offset}`;
   }
