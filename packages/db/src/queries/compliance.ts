@@ -473,22 +473,27 @@ export async function decideProofOfAddressSubmission(
       person_id: string;
       status: string;
       recorded_by: string;
-      decided_by_name: string | null;
+      decided_by: string | null;
       decided_at: unknown;
     }>(sql`
-      select s.person_id, s.status, s.recorded_by, u.display_name as decided_by_name, s.decided_at
-      from proof_of_address_submissions s
-      left join users u on u.id = s.decided_by
-      where s.id = ${params.submissionId}
-      for update of s`);
+      select person_id, status, recorded_by, decided_by, decided_at
+      from proof_of_address_submissions
+      where id = ${params.submissionId}
+      for update`);
     const submission = locked.rows[0];
     if (!submission) return { outcome: 'not_found' };
     if (submission.recorded_by === params.deciderId) return { outcome: 'own_submission' };
     if (submission.status !== 'pending_review') {
+      // The decider's name is read after the lock, in a statement of its own: on PostgreSQL a
+      // row re-read after waiting for the lock keeps the joined rows of the first look, when
+      // nobody had decided yet.
+      const decider = submission.decided_by
+        ? await tx.execute<{ display_name: string }>(sql`select display_name from users where id = ${submission.decided_by}`)
+        : null;
       return {
         outcome: 'already_decided',
         status: submission.status,
-        decidedBy: submission.decided_by_name,
+        decidedBy: decider?.rows[0]?.display_name ?? null,
         decidedAt: asDate(submission.decided_at),
       };
     }
