@@ -17,7 +17,7 @@ const NAVIGATION: Record<DemoRole, { home: string; heading: string; links: strin
   agent: { home: '/', heading: 'Search', links: ['Search'] },
   compliance: { home: '/', heading: 'Search', links: ['Search', 'Compliance', 'Audit'] },
   team_lead: { home: '/metrics', heading: 'Metrics', links: ['Metrics'] },
-  admin: { home: '/', heading: 'Search', links: ['Search', 'Metrics', 'Compliance', 'Audit', 'System status', 'Webhooks'] },
+  admin: { home: '/', heading: 'Search', links: ['Search', 'Metrics', 'Audit', 'System status', 'Webhooks'] },
 };
 
 describe('sign-in', () => {

@@ -338,7 +338,7 @@ describe('compliance queues', () => {
     await visible(page.getByText('No IDnow review has run longer than 24 hours.'));
   });
 
-  complianceTest('two reviewers on one proof: the second learns who decided it first, and the queue moves on', async ({ page, browser, server, queues, expectedConsoleErrors }) => {
+  complianceTest('two reviewers on one proof: the second learns who decided it first, and the queue moves on', { timeout: 120_000 }, async ({ page, browser, server, queues, expectedConsoleErrors }) => {
     // The second decision is refused with 409 on purpose.
     expectedConsoleErrors.push(/status of 409/);
     const contested = queues.proofs[3];
@@ -370,7 +370,7 @@ describe('compliance queues', () => {
     }
   });
 
-  complianceTest('proof of address: review with the file, approve, reject with a reason, ask for a new one', async ({ page, server, queues }) => {
+  complianceTest('proof of address: review with the file, approve, reject with a reason, ask for a new one', { timeout: 120_000 }, async ({ page, server, queues }) => {
     await signInOn(page, server.baseURL, 'compliance');
     await page.goto(`${server.baseURL}/compliance/proof_of_address`);
     await visible(page.getByRole('region', { name: 'Proof of address' }));
