@@ -157,7 +157,8 @@ function CustomerSearch() {
 
   const data = searching ? results.data : undefined;
   const total = data?.total ?? 0;
-  const totalText = data ? `${formatCount(total)}${data.totalIsExact ? '' : '+'}` : '';
+  // Past the exact count the server gives the database's estimate, which may be above or below.
+  const totalText = data ? `${data.totalIsExact ? '' : 'about '}${formatCount(total)}` : '';
   const first = total === 0 || !data ? 0 : (data.page - 1) * data.pageSize + 1;
   const last = data ? Math.min(total, data.page * data.pageSize) : 0;
   const pages = data ? reachablePages(total, data.pageSize) : 1;
