@@ -19,6 +19,7 @@ import {
   type SolarisDocument,
 } from '@identdesk/solaris';
 import { classifyFailure } from '../ingest/failures.ts';
+import { createPollingQueue } from '../queue/polling-queue.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_RETRY_MAX_MS, retryDelayMs } from '../webhooks/worker.ts';
 
@@ -97,11 +98,6 @@ export function createProofOfAddressOutbox(options: ProofOfAddressOutboxOptions)
   const batchSize = options.batchSize ?? 4;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
   const random = options.random ?? Math.random;
-  let started = false;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   /** The submission's id is in the name, so a document of that name is this proof. */
   async function alreadyAtSolaris(upload: ProofOfAddressUpload, fileName: string): Promise<SolarisDocument | null> {
@@ -168,53 +164,13 @@ export function createProofOfAddressOutbox(options: ProofOfAddressOutboxOptions)
     }
   }
 
-  async function loop() {
-    do {
-      again = false;
-      for (;;) {
-        if (stopped) return;
-        const claimed = await claimDueProofOfAddressUploads(db, { now: now(), limit: batchSize, leaseMs: options.leaseMs });
-        if (claimed.length === 0) break;
-        for (const claim of claimed) await handle(claim);
-        if (claimed.length < batchSize) break;
-      }
-    } while (again && !stopped);
-  }
-
-  function pump(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = loop()
-      .catch((error: unknown) => logger.error({ err: error }, 'proof-of-address outbox could not be read'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
-
-  return {
-    start() {
-      if (started || stopped) return;
-      started = true;
-      timer = setInterval(() => void pump(), options.pollIntervalMs ?? 5_000);
-      timer.unref();
-      void pump();
+  return createPollingQueue({
+    claim: () => claimDueProofOfAddressUploads(db, { now: now(), limit: batchSize, leaseMs: options.leaseMs }),
+    work: async (claimed) => {
+      for (const claim of claimed) await handle(claim);
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      if (running) await running;
-    },
-    kick() {
-      if (started && !stopped) void pump();
-    },
-    async drain() {
-      if (stopped) return;
-      while (running) await pump();
-      await pump();
-    },
-  };
+    batchSize,
+    pollIntervalMs: options.pollIntervalMs,
+    onReadError: (error) => logger.error({ err: error }, 'proof-of-address outbox could not be read'),
+  });
 }

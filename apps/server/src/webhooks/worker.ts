@@ -6,6 +6,7 @@ import {
   type WebhookDeliveryRow,
 } from '@identdesk/db';
 import { classifyFailure } from '../ingest/failures.ts';
+import { createPollingQueue } from '../queue/polling-queue.ts';
 import type { Logger } from '../logger.ts';
 
 export interface WebhookWorkerOptions {
@@ -63,11 +64,6 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const concurrency = options.concurrency ?? 4;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
   const random = options.random ?? Math.random;
-  let started = false;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   async function handle(delivery: WebhookDeliveryRow) {
     const context = { deliveryId: delivery.id, eventType: delivery.eventType, attempts: delivery.attempts };
@@ -111,54 +107,11 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, runLane));
   }
 
-  async function loop() {
-    do {
-      again = false;
-      for (;;) {
-        if (stopped) return;
-        const claimed = await claimDueWebhookDeliveries(db, { now: now(), limit: batchSize, leaseMs: options.leaseMs });
-        if (claimed.length === 0) break;
-        await processBatch(claimed);
-        if (claimed.length < batchSize) break;
-      }
-    } while (again && !stopped);
-  }
-
-  function pump(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = loop()
-      .catch((error: unknown) => logger.error({ err: error }, 'webhook queue could not be read'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  }
-
-  return {
-    start() {
-      if (started || stopped) return;
-      started = true;
-      timer = setInterval(() => void pump(), options.pollIntervalMs ?? 5_000);
-      timer.unref();
-      void pump();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      timer = null;
-      if (running) await running;
-    },
-    kick() {
-      if (started && !stopped) void pump();
-    },
-    async drain() {
-      if (stopped) return;
-      // A loop already running may have claimed its batch before the newest deliveries came in.
-      while (running) await pump();
-      await pump();
-    },
-  };
+  return createPollingQueue({
+    claim: () => claimDueWebhookDeliveries(db, { now: now(), limit: batchSize, leaseMs: options.leaseMs }),
+    work: processBatch,
+    batchSize,
+    pollIntervalMs: options.pollIntervalMs,
+    onReadError: (error) => logger.error({ err: error }, 'webhook queue could not be read'),
+  });
 }
