@@ -76,6 +76,14 @@ describe('queues over HTTP, filled by the sandbox’s IDnow test scenarios', () 
     ids.canceled = await createIdentificationAtSolaris(server.solaris, { firstName: 'X-AUTOTEST-CANCELED' });
     ids.changeAll = await createIdentificationAtSolaris(server.solaris, { firstName: 'X-AUTOTEST-CHANGEALL' });
     ids.happyPath = await createIdentificationAtSolaris(server.solaris, { firstName: 'X-AUTOTEST-HAPPYPATH' });
+    // The calls end; CANCELED and FRAUDREVIEW go into review. Identdesk must see that before the
+    // review ends: a webhook only records a status its re-fetch still confirms.
+    await advance(61_000);
+    for (const scenario of ['canceled', 'fraudReview'] as const) {
+      await waitFor(() => storedIdentification(database.db, ids[scenario].identificationId), (row) => row?.status === 'pending_successful', {
+        what: `${scenario} in review`,
+      });
+    }
     await advance(5 * MINUTE);
     for (const [scenario, status] of [
       ['fraudIdent', 'failed'],
