@@ -9,6 +9,8 @@ export * from './identification-status-changes.ts';
 export * from './idnow-attempts.ts';
 export * from './documents.ts';
 export * from './proof-of-address-submissions.ts';
+export * from './person-change-proposals.ts';
+export * from './identification-starts.ts';
 export * from './users.ts';
 export * from './sessions.ts';
 export * from './audit-events.ts';
