@@ -25,4 +25,5 @@ export * from './utc-timestamp.ts';
 export * from './identification-guidance.ts';
 export * from './idnow-data-changes.ts';
 export * from './person-field-labels.ts';
+export * from './person-change-form.ts';
 export * from './proof-of-address-submission.ts';
