@@ -32,6 +32,8 @@ export * from './queries/proof-of-address.ts';
 export * from './queries/compliance.ts';
 export * from './queries/stored-files.ts';
 export * from './queries/proof-of-address-state.ts';
+export * from './queries/person-changes.ts';
+export * from './queries/identification-starts.ts';
 export * from './queries/metrics-buckets.ts';
 export * from './queries/metrics-rollups.ts';
 export * from './queries/metrics.ts';

@@ -55,6 +55,20 @@ describe('who may call each procedure', () => {
     expect(accessOf('identification.revealReference')).toEqual({ kind: 'roles', roles: ['compliance'] });
   });
 
+  it('has the access Identdesk promises for person changes and new identifications (issue #8)', () => {
+    const accessOf = (path: string) => procedures.find((procedure) => procedure.path === path)?.access;
+    const supportStaff = { kind: 'roles', roles: ['agent', 'compliance'] };
+    expect(accessOf('address.validate')).toEqual(supportStaff);
+    expect(accessOf('person.changeForm')).toEqual(supportStaff);
+    expect(accessOf('person.proposeChange')).toEqual(supportStaff);
+    expect(accessOf('person.changeProposals')).toEqual(supportStaff);
+    expect(accessOf('person.withdrawChange')).toEqual(supportStaff);
+    expect(accessOf('identification.startEligibility')).toEqual(supportStaff);
+    expect(accessOf('identification.start')).toEqual(supportStaff);
+    // Four eyes: only a compliance reviewer decides, and the decision sends the change to Solaris.
+    expect(accessOf('compliance.decidePersonChange')).toEqual({ kind: 'roles', roles: ['compliance'] });
+  });
+
   for (const { path, access } of procedures) {
     if (access?.kind === 'public') {
       it(`${path}: public, answers without a session`, async () => {

@@ -1,4 +1,5 @@
 import { router } from './init.ts';
+import { addressRouter } from './routers/address.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { complianceRouter } from './routers/compliance.ts';
@@ -12,6 +13,7 @@ import { systemRouter } from './routers/system.ts';
 import { webhookRouter } from './routers/webhook.ts';
 
 export const appRouter = router({
+  address: addressRouter,
   audit: auditRouter,
   auth: authRouter,
   compliance: complianceRouter,

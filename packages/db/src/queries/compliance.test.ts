@@ -90,7 +90,9 @@ async function playScenario(
 
 async function openIds(db: DatabaseExecutor, queue: ComplianceWorkQueue): Promise<string[]> {
   const page = await listComplianceQueue(db, { queue, page: 1, pageSize: 100, now: NOW });
-  return page.items.map((item) => (item.kind === 'identification' ? item.identificationId : item.submissionId));
+  return page.items.map((item) =>
+    item.kind === 'identification' ? item.identificationId : item.kind === 'proof_of_address' ? item.submissionId : item.proposal.id,
+  );
 }
 
 async function queuesHolding(db: DatabaseExecutor, identificationId: string): Promise<ComplianceQueue[]> {

@@ -9,14 +9,15 @@ import {
 } from '@identdesk/domain';
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
+import { countPersonChangeQueue, listPersonChangeQueue, type PersonChangeProposalRecord } from './person-changes.ts';
 import { refreshProofOfAddressState } from './proof-of-address-state.ts';
 
 /**
- * The compliance reviewer's work queues: proof-of-address submissions waiting for a four-eyes
- * decision, then the identification queues of COMPLIANCE_QUEUES, which a reviewer acknowledges.
+ * The compliance reviewer's work queues: proof-of-address submissions and customer data changes
+ * waiting for a four-eyes decision, then the identification queues of COMPLIANCE_QUEUES, which a reviewer acknowledges.
  * The order is the order the console shows them in.
  */
-export const COMPLIANCE_WORK_QUEUES = ['proof_of_address', ...COMPLIANCE_QUEUES] as const;
+export const COMPLIANCE_WORK_QUEUES = ['proof_of_address', 'person_changes', ...COMPLIANCE_QUEUES] as const;
 export type ComplianceWorkQueue = (typeof COMPLIANCE_WORK_QUEUES)[number];
 
 /** IDnow results that mean an agent or reviewer suspected fraud (solaris-api-notes: FRAUD_SUSPICION_*). */
@@ -139,6 +140,7 @@ export async function countComplianceQueues(db: DatabaseExecutor, params: { now:
   // Side by side on a PostgreSQL pool; PGlite and a transaction's one connection run them in turn.
   return Promise.all([
     countProofOfAddressQueue(db),
+    countPersonChangeQueue(db).then((count) => ({ queue: 'person_changes' as const, ...count })),
     ...COMPLIANCE_QUEUES.map((queue) => countIdentificationQueue(db, queue, params.now)),
   ]);
 }
@@ -188,7 +190,17 @@ export interface ProofOfAddressQueueItem {
   uploadError: string | null;
 }
 
-export type ComplianceQueueItem = IdentificationQueueItem | ProofOfAddressQueueItem;
+/** A proposed change to a customer's data waiting for a decision, or refused by Solaris and waiting for another look. */
+export interface PersonChangeQueueItem {
+  kind: 'person_change';
+  queue: 'person_changes';
+  personId: string;
+  personName: string;
+  since: Date;
+  proposal: PersonChangeProposalRecord;
+}
+
+export type ComplianceQueueItem = IdentificationQueueItem | ProofOfAddressQueueItem | PersonChangeQueueItem;
 
 export interface ListComplianceQueueParams {
   queue: ComplianceWorkQueue;
@@ -375,7 +387,25 @@ async function listProofOfAddressQueue(db: DatabaseExecutor, params: ListComplia
 /** One page of a queue's open items, oldest first: the one waiting longest is worked first. */
 export async function listComplianceQueue(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Paginated<ComplianceQueueItem>> {
   if (params.queue === 'proof_of_address') return listProofOfAddressQueue(db, params);
+  if (params.queue === 'person_changes') return listPersonChangeQueueItems(db, params);
   return listIdentificationQueue(db, params.queue, params);
+}
+
+async function listPersonChangeQueueItems(db: DatabaseExecutor, params: ListComplianceQueueParams): Promise<Paginated<PersonChangeQueueItem>> {
+  const page = await listPersonChangeQueue(db, params);
+  return {
+    items: page.items.map((proposal) => ({
+      kind: 'person_change',
+      queue: 'person_changes',
+      personId: proposal.personId,
+      personName: proposal.personName,
+      since: proposal.proposedAt,
+      proposal,
+    })),
+    total: page.total,
+    page: params.page,
+    pageSize: params.pageSize,
+  };
 }
 
 export type AcknowledgeComplianceItemResult =

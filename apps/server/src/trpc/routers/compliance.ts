@@ -2,7 +2,9 @@ import {
   acknowledgeComplianceItem,
   COMPLIANCE_WORK_QUEUES,
   countComplianceQueues,
+  decidePersonChangeProposal,
   decideProofOfAddressSubmission,
+  markPersonChangeFailed,
   listComplianceQueue,
   PROOF_OF_ADDRESS_DECISIONS,
   type ComplianceQueueItem,
@@ -29,6 +31,8 @@ import {
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { audit } from '../../audit/audit.ts';
+import { applyPersonChange } from '../../person-changes/apply.ts';
+import { proposalView, type PersonChangeProposal } from '../../person-changes/proposal-view.ts';
 import { roleProcedure, router, type Context } from '../init.ts';
 
 /**
@@ -51,6 +55,12 @@ export const COMPLIANCE_QUEUE_TEXT: Record<ComplianceWorkQueue, QueueText> = {
     label: 'Proof of address',
     description:
       'Proofs of address agents recorded. A second person approves, rejects, or asks the customer for a new one; nobody decides their own.',
+    acknowledgement: null,
+  },
+  person_changes: {
+    label: 'Customer data changes',
+    description:
+      'Changes to customers’ data that agents proposed, and changes Solaris refused. A second person approves (Identdesk then sends the change to Solaris) or rejects with a reason; nobody decides their own.',
     acknowledgement: null,
   },
   reversed_success: {
@@ -115,6 +125,25 @@ const decideInputSchema = z
     }
   });
 
+const PERSON_CHANGE_DECISIONS = ['approve', 'reject'] as const;
+
+const decidePersonChangeInputSchema = z
+  .strictObject({
+    proposalId: z.uuid({ error: 'proposalId must be the id of a proposed change (a UUID)' }),
+    decision: z.enum(PERSON_CHANGE_DECISIONS, { error: `decision must be one of ${PERSON_CHANGE_DECISIONS.join(', ')}` }),
+    reason: z.string().trim().max(NOTE_MAX_LENGTH, { error: `Keep the reason to ${NOTE_MAX_LENGTH} characters or fewer` }).optional(),
+  })
+  .superRefine((input, context) => {
+    // The agent tells the customer why their change was not made.
+    if (input.decision === 'reject' && (input.reason ?? '').length < NOTE_MIN_LENGTH) {
+      context.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `A reason of at least ${NOTE_MIN_LENGTH} characters is required to reject a change: the agent tells the customer why`,
+      });
+    }
+  });
+
 const hoursBetween = (from: Date, to: Date) => Math.max(0, Math.round(((to.getTime() - from.getTime()) / HOUR_MS) * 10) / 10);
 
 function resultLabel(result: string): string {
@@ -175,9 +204,32 @@ function typeLabel(type: string): string {
 
 /** Plain JSON over HTTP (decision 0002): instants as ISO strings, ages computed on the clock the times were kept on. */
 function toQueueItem(ctx: Context, item: ComplianceQueueItem) {
+  if (item.kind === 'person_change') {
+    const viewer = ctx.user ?? { id: '', role: 'compliance' as const };
+    const proposal: PersonChangeProposal = proposalView(item.proposal, viewer);
+    const fields = proposal.changes.map((change) => change.label).join(', ');
+    const refused = proposal.status === 'failed' ? ' Solaris refused it: look at its answer, then approve again or reject.' : '';
+    return {
+      kind: 'person_change' as const,
+      queue: item.queue,
+      identificationId: null,
+      submissionId: null,
+      personId: item.personId,
+      personName: item.personName,
+      status: proposal.status,
+      since: item.since.toISOString(),
+      // Proposed by staff on the wall clock, as decisions are.
+      ageHours: hoursBetween(item.since, ctx.auth.clock()),
+      detail: `${fields}, proposed by ${proposal.proposedBy.name}${proposal.nearbyAddress ? ' as a nearby address' : ''}.${refused}`,
+      failure: null,
+      proofOfAddress: null,
+      proposal,
+    };
+  }
   if (item.kind === 'proof_of_address') {
     const ownSubmission = ctx.user?.id === item.recordedBy.id;
     return {
+      kind: 'proof_of_address' as const,
       queue: item.queue,
       identificationId: item.identificationId,
       submissionId: item.submissionId,
@@ -211,10 +263,12 @@ function toQueueItem(ctx: Context, item: ComplianceQueueItem) {
           ? 'You recorded this proof of address yourself. Four eyes: another compliance reviewer must decide it.'
           : null,
       },
+      proposal: null,
     };
   }
   const now = ctx.now();
   return {
+    kind: 'identification' as const,
     queue: item.queue,
     identificationId: item.identificationId,
     submissionId: null,
@@ -226,6 +280,7 @@ function toQueueItem(ctx: Context, item: ComplianceQueueItem) {
     detail: identificationDetail(item, now),
     failure: failureOf(item.failureCode),
     proofOfAddress: null,
+    proposal: null,
   };
 }
 
@@ -243,7 +298,8 @@ export const complianceRouter = router({
   queueSummary: complianceProcedure.query(async ({ ctx }) => {
     const counts = await countComplianceQueues(ctx.db, { now: ctx.now() });
     return counts.map((count) => {
-      const clock = count.queue === 'proof_of_address' ? ctx.auth.clock() : ctx.now();
+      // Staff record proofs and propose changes on the wall clock; identifications run on Identdesk's.
+      const clock = count.queue === 'proof_of_address' || count.queue === 'person_changes' ? ctx.auth.clock() : ctx.now();
       return {
         queue: count.queue,
         ...COMPLIANCE_QUEUE_TEXT[count.queue],
@@ -401,5 +457,92 @@ export const complianceRouter = router({
           proofOfAddressState: result.proofOfAddressState,
         };
     }
+  }),
+  /**
+   * The four-eyes decision on a proposed change to a customer's data. The proposer may not
+   * decide it (FORBIDDEN; the database refuses it too); of two concurrent decisions one wins and
+   * the other gets CONFLICT naming who decided. Approving marks it `applying`, then sends the
+   * PATCH to Solaris and records the person Solaris returns as a new person version; a refusal
+   * by Solaris is an answer, not an error: the proposal comes back `failed` with Solaris' errors,
+   * and approving it again sends it again. Decision, application and failure are each audited.
+   */
+  decidePersonChange: complianceProcedure.input(decidePersonChangeInputSchema).mutation(async ({ ctx, input }) => {
+    const user = ctx.user;
+    const reason = input.reason ? input.reason : null;
+    const decided = await ctx.db.transaction(async (tx) => {
+      const result = await decidePersonChangeProposal(tx, {
+        proposalId: input.proposalId,
+        deciderId: user.id,
+        decision: input.decision,
+        reason,
+        now: ctx.auth.clock(),
+      });
+      if (result.outcome === 'applying' || result.outcome === 'rejected') {
+        await audit(
+          { ...ctx, db: tx },
+          {
+            action: 'person.change_decided',
+            personId: result.proposal.personId,
+            subject: { type: 'person_change_proposal', id: result.proposal.id },
+            reason,
+            details: { decision: input.decision, status: result.proposal.status },
+          },
+        );
+      }
+      return result;
+    });
+    switch (decided.outcome) {
+      case 'not_found':
+        return notFound('No proposed change has this id.');
+      case 'own_proposal':
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'You proposed this change yourself. Four eyes: another compliance reviewer must decide it.',
+        });
+      case 'already_decided':
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `This change was already decided (${decided.status.replaceAll('_', ' ')})${
+            decided.decidedBy ? ` by ${decided.decidedBy}` : ''
+          }${when(decided.decidedAt)}, so it has left the queue.`,
+        });
+      case 'rejected':
+        return proposalView(decided.proposal, user);
+      case 'applying':
+        break;
+    }
+
+    const proposal = decided.proposal;
+    const subject = { type: 'person_change_proposal', id: proposal.id };
+    if (!ctx.solaris) {
+      const failed = await markPersonChangeFailed(ctx.db, {
+        proposalId: proposal.id,
+        solarisStatus: null,
+        solarisErrors: [{ field: null, code: null, title: null, detail: 'Identdesk is not connected to Solaris right now. Approve again later to send it.' }],
+      });
+      await audit(ctx, { action: 'person.change_failed', personId: proposal.personId, subject, details: { solarisStatus: null } });
+      return proposalView(failed, user);
+    }
+    const applied = await applyPersonChange({ db: ctx.db, solaris: ctx.solaris, now: ctx.now, logger: ctx.logger }, proposal);
+    if (applied.outcome === 'applied') {
+      await audit(ctx, {
+        action: 'person.change_applied',
+        personId: proposal.personId,
+        subject,
+        details: { appliedVersion: applied.proposal.appliedVersion, fields: applied.changedFields, nearbyAddress: proposal.nearbyAddress },
+      });
+    } else {
+      await audit(ctx, {
+        action: 'person.change_failed',
+        personId: proposal.personId,
+        subject,
+        // Solaris' codes and field names only: its details may quote the customer's data.
+        details: {
+          solarisStatus: applied.proposal.solarisStatus,
+          errors: (applied.proposal.solarisErrors ?? []).map((entry) => ({ field: entry.field, code: entry.code })),
+        },
+      });
+    }
+    return proposalView(applied.proposal, user);
   }),
 });

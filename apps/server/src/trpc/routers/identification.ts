@@ -1,11 +1,40 @@
-import { getIdentificationDetail, getIdentificationReference } from '@identdesk/db';
-import { identificationIdSchema, revealReasonSchema } from '@identdesk/domain';
+import {
+  findReplacementOfIdentification,
+  findStartOfIdentification,
+  getIdentificationDetail,
+  getIdentificationReference,
+} from '@identdesk/db';
+import { identificationIdSchema, identificationLanguageSchema, personIdSchema, revealReasonSchema } from '@identdesk/domain';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { maskIdentificationUrl, maskIdnowReference } from '../../access/masking.ts';
 import { audit } from '../../audit/audit.ts';
 import { supportedDocumentsFor } from '../../documents/supported-documents.ts';
-import { roleProcedure, router } from '../init.ts';
+import { startEligibility } from '../../identification-starts/eligibility.ts';
+import { IDENTDESK_START_SOURCE, startIdentification } from '../../identification-starts/start.ts';
+import { fieldErrorsError } from '../../person-changes/field-errors.ts';
+import { roleProcedure, router, type Context } from '../init.ts';
+
+const START_REASON_MIN_LENGTH = 3;
+const START_REASON_MAX_LENGTH = 500;
+
+const startInputSchema = z.strictObject({
+  personId: personIdSchema,
+  replacesIdentificationId: identificationIdSchema,
+  language: identificationLanguageSchema,
+  proofOfAddressSubmissionId: z.uuid({ error: 'proofOfAddressSubmissionId must be the id of a recorded proof of address (a UUID) or null' }).nullable(),
+  reason: z
+    .string({ error: 'A reason is required: why can the customer not continue?' })
+    .trim()
+    .min(START_REASON_MIN_LENGTH, { error: `The reason needs at least ${START_REASON_MIN_LENGTH} characters: why can the customer not continue?` })
+    .max(START_REASON_MAX_LENGTH, { error: `Keep the reason to ${START_REASON_MAX_LENGTH} characters or fewer` }),
+});
+
+async function eligibilityOf(ctx: Context, personId: string) {
+  const eligibility = await startEligibility({ db: ctx.db, solaris: ctx.solaris, logger: ctx.logger, now: ctx.now() }, personId);
+  if (!eligibility) throw new TRPCError({ code: 'NOT_FOUND', message: 'No customer has this id. Search for them again.' });
+  return eligibility;
+}
 
 export const identificationRouter = router({
   /**
@@ -30,8 +59,34 @@ export const identificationRouter = router({
         { solaris: ctx.solaris, logger: ctx.logger },
         { personId: identification.personId, identificationId: identification.id },
       );
+      const start = await findStartOfIdentification(ctx.db, identification.id);
+      const replacement = await findReplacementOfIdentification(ctx.db, identification.id);
+      const startEntry = start
+        ? [
+            {
+              fromStatus: null,
+              toStatus: 'created' as const,
+              toStatusLabel: `Started in Identdesk by ${start.startedBy.name}`,
+              observedAt: start.startedAt.toISOString(),
+              source: IDENTDESK_START_SOURCE,
+            },
+          ]
+        : [];
       return {
         ...detail,
+        timeline: [...startEntry, ...detail.timeline],
+        startedInIdentdesk: start
+          ? {
+              by: start.startedBy,
+              at: start.startedAt.toISOString(),
+              reason: start.reason,
+              replacesIdentificationId: start.replacesIdentificationId,
+            }
+          : null,
+        replacedBy:
+          replacement?.identificationId != null
+            ? { identificationId: replacement.identificationId, at: replacement.startedAt.toISOString(), by: replacement.startedBy }
+            : null,
         identification: {
           ...identification,
           referenceMasked: maskIdnowReference(reference),
@@ -64,4 +119,90 @@ export const identificationRouter = router({
         return { id: found.id, reference: found.reference, url: found.url };
       }),
     ),
+
+  /**
+   * Whether the agent may start a new identification for the customer now, and if not, why
+   * (each refusal with a code and a sentence), which identification it would replace, the
+   * default language and the proof of address the new one needs. The view is audited.
+   */
+  startEligibility: roleProcedure('agent', 'compliance')
+    .input(z.strictObject({ personId: personIdSchema }))
+    .query(async ({ ctx, input }) => {
+      const eligibility = await eligibilityOf(ctx, input.personId);
+      await audit(ctx, {
+        action: 'person.viewed',
+        personId: input.personId,
+        subject: { type: 'person', id: input.personId },
+        details: { view: 'start_eligibility', eligible: eligibility.eligible, refusals: eligibility.refusals.map((refusal) => refusal.code) },
+      });
+      return eligibility;
+    }),
+
+  /**
+   * Starts a new identification for a customer who cannot continue: eligibility is checked
+   * again, then Identdesk creates and requests it at Solaris. The link goes to the customer
+   * through the partner's app; this answer never carries the url or the reference.
+   */
+  start: roleProcedure('agent', 'compliance')
+    .input(startInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      const user = ctx.user;
+      const eligibility = await eligibilityOf(ctx, input.personId);
+      if (!eligibility.eligible) {
+        throw new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: eligibility.refusals.map((refusal) => refusal.message).join(' '),
+        });
+      }
+      if (eligibility.replaces?.id !== input.replacesIdentificationId) {
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `The customer’s latest identification is ${eligibility.replaces?.id ?? 'another one'}, not ${input.replacesIdentificationId}: reload the page and check again.`,
+        });
+      }
+      const options = eligibility.proofOfAddress.options;
+      const proof = input.proofOfAddressSubmissionId ? options.find((option) => option.submissionId === input.proofOfAddressSubmissionId) : undefined;
+      if (input.proofOfAddressSubmissionId && !proof) {
+        throw fieldErrorsError([
+          {
+            field: 'proofOfAddressSubmissionId',
+            message: 'This proof of address cannot be used: pick one approved by compliance and issued within the last six months',
+          },
+        ]);
+      }
+      if (eligibility.proofOfAddress.required && !proof) {
+        throw fieldErrorsError([{ field: 'proofOfAddressSubmissionId', message: eligibility.proofOfAddress.explanation }]);
+      }
+      if (!ctx.solaris) {
+        throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Identdesk is not connected to Solaris right now. Try again later.' });
+      }
+
+      const started = await startIdentification(
+        { db: ctx.db, solaris: ctx.solaris, now: ctx.now, logger: ctx.logger },
+        {
+          personId: input.personId,
+          replacesIdentificationId: input.replacesIdentificationId,
+          language: input.language,
+          proofOfAddress: proof ? { submissionId: proof.submissionId, type: proof.type, issuedOn: proof.issuedOn } : null,
+          reason: input.reason,
+          startedBy: user.id,
+          startedAt: ctx.auth.clock(),
+        },
+      );
+      await audit(ctx, {
+        action: 'identification.started',
+        personId: input.personId,
+        subject: started.identificationId ? { type: 'identification', id: started.identificationId } : { type: 'identification_start', id: started.startId },
+        reason: input.reason,
+        details: {
+          startId: started.startId,
+          status: started.status,
+          replacesIdentificationId: input.replacesIdentificationId,
+          language: input.language,
+          proofOfAddressSubmissionId: proof?.submissionId ?? null,
+        },
+      });
+      if (started.status === 'failed') throw new TRPCError({ code: 'BAD_REQUEST', message: started.message });
+      return { startId: started.startId, identificationId: started.identificationId, status: started.status, message: started.message };
+    }),
 });
