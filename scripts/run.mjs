@@ -99,6 +99,11 @@ const tasks = {
       env: { ...process.env, IDENTDESK_PNPM: JSON.stringify([pnpmBin, ...pnpmPrefix]) },
     });
   },
+  // 50 signed-in agents searching and opening customers for a minute (bench/src/load.ts).
+  'bench:load'() {
+    install();
+    run(process.execPath, ['--import', 'tsx', 'bench/src/load.ts', ...process.argv.slice(3)]);
+  },
   test() {
     install();
     run(process.execPath, ['scripts/test.mjs', ...process.argv.slice(3)], {
