@@ -2,7 +2,7 @@ import type { PersonRow } from '@identdesk/db';
 import {
   PERSON_UPDATABLE_FIELDS,
   PERSON_UPDATABLE_NESTED_FIELDS,
-  personFieldLabel,
+  personChangePathLabel,
   type PersonUpdatableField,
 } from '@identdesk/domain';
 import { MASK, maskTaxId } from '../access/masking.ts';
@@ -52,17 +52,8 @@ export function columnOf(path: string): string {
   return prefix === '' ? camelPart : `${prefix}${camelPart[0]?.toUpperCase() ?? ''}${camelPart.slice(1)}`;
 }
 
-const WHOLE_FIELD_LABELS: Partial<Record<PersonUpdatableField, string>> = {
-  address: 'Address',
-  contact_address: 'Contact address',
-  tax_information: 'Tax information',
-};
-
-/** The label of a dotted PATCH path, as the person page's history names the same field. */
-export function patchPathLabel(path: string): string {
-  const whole = WHOLE_FIELD_LABELS[path as PersonUpdatableField];
-  return whole ?? personFieldLabel(columnOf(path));
-}
+/** The label of a dotted PATCH path, as the change form names it. */
+const patchPathLabel = personChangePathLabel;
 
 /** Fields agents see masked (as the person page masks them), by PATCH name. */
 export const MASKED_PATCH_FIELDS = { vat_number: maskTaxId, registration_number: maskTaxId } as const;
@@ -173,10 +164,15 @@ export function changesOf(patch: Record<string, unknown>, previous: Record<strin
     if (!masked || !(field in MASKED_PATCH_FIELDS)) return value;
     return MASKED_PATCH_FIELDS[field as keyof typeof MASKED_PATCH_FIELDS](value);
   };
-  for (const [field, value] of Object.entries(patch)) {
+  // In the allow-list's order: the database keeps the stored patch's keys in an order of its own.
+  const ordered = PERSON_UPDATABLE_FIELDS.filter((field) => field in patch);
+  for (const field of ordered) {
+    const value = patch[field];
     const before = previous[field];
     if (isRecord(value)) {
-      for (const [part, partValue] of Object.entries(value)) {
+      const parts = (PERSON_UPDATABLE_NESTED_FIELDS[field as NestedField] as readonly string[] | undefined) ?? Object.keys(value);
+      for (const part of parts.filter((name) => name in value)) {
+        const partValue = value[part];
         const path = `${field}.${part}`;
         changes.push({ field: path, label: patchPathLabel(path), from: text(isRecord(before) ? before[part] : null), to: text(partValue) });
       }
