@@ -104,6 +104,11 @@ const tasks = {
     install();
     run(process.execPath, ['--import', 'tsx', 'bench/src/load.ts', ...process.argv.slice(3)]);
   },
+  // A burst of signed Solaris webhooks: accepted and processed per second (bench/src/webhooks.ts).
+  'bench:webhooks'() {
+    install();
+    run(process.execPath, ['--import', 'tsx', 'bench/src/webhooks.ts', ...process.argv.slice(3)]);
+  },
   test() {
     install();
     run(process.execPath, ['scripts/test.mjs', ...process.argv.slice(3)], {

@@ -1,0 +1,184 @@
+// `pnpm bench:webhooks`: how fast Identdesk takes in a burst of Solaris webhooks and works it
+// off (issue #9: 1,000 deliveries accepted per second, 250 fully processed per second). The
+// server runs as `pnpm start` runs it, on a fresh embedded database with the built-in sandbox;
+// each delivery is signed like Solaris signs it and processing re-fetches the identification
+// from the sandbox over HTTP, as it does from Solaris.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SEED_CREATE_PERSON_REQUEST } from '@identdesk/domain/testing';
+import { loadConfig } from '@identdesk/server/env';
+import { createLogger } from '@identdesk/server/logger';
+import { startServer } from '@identdesk/server/server';
+import { signWebhookBody } from '@identdesk/solaris';
+
+const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+const TARGET_ACCEPTED_PER_SECOND = 1_000;
+const TARGET_PROCESSED_PER_SECOND = 250;
+const SECRET = 'bench-webhook-secret';
+
+const { values } = parseArgs({
+  options: {
+    deliveries: { type: 'string', default: '5000' },
+    identifications: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const deliveryCount = wholeNumber('--deliveries', values.deliveries, 100);
+const identificationCount = wholeNumber('--identifications', values.identifications, 1);
+const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-bench-webhooks-'));
+const config = loadConfig({
+  NODE_ENV: 'production',
+  PORT: '0',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'false',
+  DEMO_USERS: 'false',
+  RECONCILE_INTERVAL_MINUTES: '0',
+  // Deliveries are signed with a secret configured per event type, as some deployments do.
+  SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: SECRET,
+});
+const server = await startServer({
+  config,
+  logger: createLogger({ level: 'silent' }),
+  // The sandbox's own webhooks are answered and dropped: the burst below is the only load.
+  sandbox: { fetch: async () => new Response(null, { status: 200 }) },
+});
+
+try {
+  console.info(`Identdesk webhook bench on ${server.database.kind}: ${deliveryCount.toLocaleString('en')} deliveries about ${identificationCount} identifications, ${concurrency} at a time`);
+  const identifications = await createIdentifications(identificationCount);
+  // Let the worker finish what creating the customers queued before the clock starts.
+  await server.worker.drain();
+  const before = await countDeliveries();
+
+  const acceptStarted = performance.now();
+  const statuses = new Map<number, number>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < deliveryCount; index = next++) {
+        const status = await deliver(identifications[index % identifications.length] as Identification);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const acceptSeconds = (performance.now() - acceptStarted) / 1000;
+
+  await server.worker.drain();
+  const processSeconds = (performance.now() - acceptStarted) / 1000;
+  const after = await countDeliveries();
+  const processed = after.processed - before.processed;
+  const accepted = statuses.get(202) ?? statuses.get(200) ?? 0;
+
+  const acceptedPerSecond = deliveryCount / acceptSeconds;
+  const processedPerSecond = processed / processSeconds;
+  console.info(`\n  answers: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`);
+  console.info(`  accepted:  ${acceptedPerSecond.toFixed(0).padStart(6)} per second (${acceptSeconds.toFixed(2)} s)   target ≥ ${TARGET_ACCEPTED_PER_SECOND}  ${acceptedPerSecond >= TARGET_ACCEPTED_PER_SECOND ? '✓' : '✗'}`);
+  console.info(`  processed: ${processedPerSecond.toFixed(0).padStart(6)} per second (${processed} in ${processSeconds.toFixed(2)} s, from the first delivery to an empty queue)   target ≥ ${TARGET_PROCESSED_PER_SECOND}  ${processedPerSecond >= TARGET_PROCESSED_PER_SECOND ? '✓' : '✗'}`);
+  console.info(`  not processed: ${after.pending} pending, ${after.dead} dead`);
+
+  fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
+  fs.writeFileSync(
+    path.join(BENCH_DIR, 'results', 'webhooks-latest.json'),
+    `${JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        database: server.database.kind,
+        cpus: os.cpus().length,
+        deliveries: deliveryCount,
+        identifications: identificationCount,
+        concurrency,
+        answers: Object.fromEntries(statuses),
+        accepted,
+        acceptSeconds,
+        acceptedPerSecond,
+        processed,
+        processSeconds,
+        processedPerSecond,
+        pending: after.pending,
+        dead: after.dead,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.info('  written to bench/results/webhooks-latest.json');
+  if (acceptedPerSecond < TARGET_ACCEPTED_PER_SECOND || processedPerSecond < TARGET_PROCESSED_PER_SECOND || after.pending + after.dead > 0) {
+    process.exitCode = 1;
+  }
+} finally {
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface Identification {
+  personId: string;
+  identificationId: string;
+}
+
+function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}`);
+  return number;
+}
+
+/** Customers with a requested identification at the sandbox, created through the Solaris API. */
+async function createIdentifications(count: number): Promise<Identification[]> {
+  const created: Identification[] = [];
+  for (let index = 0; index < count; index++) {
+    const person = await server.solaris.createPerson({ ...SEED_CREATE_PERSON_REQUEST, last_name: `Bench ${lettersOf(index)}` });
+    const identification = await server.solaris.createIdentification(person.id, { method: 'idnow', language: 'DE' });
+    await server.solaris.requestIdentification(person.id, identification.id);
+    created.push({ personId: person.id, identificationId: identification.id });
+    if (index % 50 === 49) process.stdout.write(`\r  customers at the sandbox: ${index + 1} / ${count}`);
+  }
+  process.stdout.write('\n');
+  return created;
+}
+
+/** Solaris refuses digits in names. */
+function lettersOf(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    letters += String.fromCharCode(97 + (n % 26));
+    n = Math.floor(n / 26);
+  }
+  return letters;
+}
+
+/** One IDENTIFICATION delivery as Solaris sends it: its own webhook id, signed over the raw body. */
+async function deliver(target: Identification): Promise<number> {
+  const body = JSON.stringify({ id: target.identificationId, reference: null, url: null, status: 'pending', completed_at: null, method: 'idnow' });
+  const response = await fetch(`${server.localUrl}/webhooks/solaris`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'solaris-webhook-id': randomUUID(),
+      'solaris-webhook-event-type': 'IDENTIFICATION',
+      'solaris-webhook-attempt': '1',
+      'solaris-entity-id': target.personId,
+      'solaris-webhook-signature': signWebhookBody(SECRET, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function countDeliveries(): Promise<{ processed: number; pending: number; dead: number }> {
+  const { rows } = await server.database.pool.query<{ processed: string; pending: string; dead: string }>(
+    `select count(*) filter (where status = 'processed') as processed,
+            count(*) filter (where status in ('received', 'processing', 'failed')) as pending,
+            count(*) filter (where status = 'dead') as dead
+       from webhook_deliveries where signature_valid`,
+  );
+  const row = rows[0];
+  return { processed: Number(row?.processed ?? 0), pending: Number(row?.pending ?? 0), dead: Number(row?.dead ?? 0) };
+}
