@@ -327,3 +327,25 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
     status,
   };
 }
+
+/**
+ * Sets the sandbox's clock (Identdesk shares it). Only for test files that run a server of their
+ * own (e2e/server-process.ts): other files' customers live on the shared server's clock.
+ */
+export async function setSandboxClock(baseURL: string, now: Date): Promise<void> {
+  await sandbox(baseURL, 'POST', '/_control/clock/set', { now: now.toISOString() });
+}
+
+/** The identification as Solaris holds it (`GET /v1/persons/:id/identifications/:id`), url and reference included. */
+export async function solarisIdentification(
+  baseURL: string,
+  personId: string,
+  identificationId: string,
+): Promise<{ id: string; status: string; url: string | null; reference: string | null; language: string | null }> {
+  return sandbox(baseURL, 'GET', `/v1/persons/${personId}/identifications/${identificationId}`);
+}
+
+/** The person as Solaris holds it (`GET /v1/persons/:id`). */
+export async function solarisPerson(baseURL: string, personId: string): Promise<Record<string, unknown>> {
+  return sandbox(baseURL, 'GET', `/v1/persons/${personId}`);
+}

@@ -85,6 +85,37 @@ export const test = base
 
 export { expect, inject };
 
+/**
+ * Signs the page in on a server of the test file's own (the `signIn` fixture signs in on the
+ * shared server): auth.login over HTTP, and the session cookie into the page's browser context.
+ */
+export async function signInOn(page: Page, baseURL: string, role: DemoRole): Promise<void> {
+  await signInByApi(baseURL, page, role);
+}
+
+/** A session cookie (`name=value`) of the demo user, for calls over HTTP as that user. */
+export async function sessionCookie(baseURL: string, role: DemoRole): Promise<string> {
+  const response = await fetch(`${baseURL}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-identdesk-csrf': '1' },
+    body: JSON.stringify({ email: DEMO_ACCOUNTS[role].email, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`auth.login as ${role} answered HTTP ${response.status}: ${await response.text()}`);
+  return (response.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+}
+
+/** A tRPC procedure called over HTTP as the holder of `cookie` (POST, plain JSON: decision 0002); its data or the error. */
+export async function callProcedure<T>(baseURL: string, cookie: string, procedure: string, input: unknown): Promise<T> {
+  const response = await fetch(`${baseURL}/trpc/${procedure}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-identdesk-csrf': '1', cookie },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { result?: { data: T }; error?: unknown };
+  if (!response.ok || !body.result) throw new Error(`${procedure} answered HTTP ${response.status}: ${JSON.stringify(body.error)}`);
+  return body.result.data;
+}
+
 /** Fills in the sign-in form and submits it, as a person would. */
 export async function signInThroughForm(page: Page, email: string, password: string) {
   await visible(page.getByRole('heading', { level: 1, name: 'Sign in' }));

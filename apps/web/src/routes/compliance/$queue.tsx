@@ -9,11 +9,13 @@ import { cn } from '../../lib/cn.ts';
 import { formatCount } from '../../lib/format.ts';
 import { mayLoadCompliance } from './-components/compliance-gate.tsx';
 import { IdentificationQueue } from './-components/identification-queue.tsx';
+import { PersonChangeQueue } from './-components/person-change-queue.tsx';
 import { ProofOfAddressQueue } from './-components/proof-of-address-queue.tsx';
 import { isWorkQueue, queueInput, queueSearchSchema, type QueueSearch, type WorkQueue } from './-components/queues.ts';
 
 const QUEUE_TITLES: Record<WorkQueue, string> = {
   proof_of_address: 'Proof of address',
+  person_changes: 'Customer data changes',
   reversed_success: 'Reversed successes',
   fraud_suspicion: 'Fraud suspicion',
   data_changed: 'Data changed in the call',
@@ -46,11 +48,9 @@ function QueuePage() {
   const search = Route.useSearch();
   const page = useSuspenseQuery(trpc.compliance.queue.queryOptions(queueInput(queue, search))).data;
   const pager = <Pager queue={queue} search={search} page={page.page} pages={pageCount(page.total, page.pageSize)} />;
-  return queue === 'proof_of_address' ? (
-    <ProofOfAddressQueue page={page} search={search} pager={pager} />
-  ) : (
-    <IdentificationQueue queue={queue} page={page} pager={pager} />
-  );
+  if (queue === 'proof_of_address') return <ProofOfAddressQueue page={page} search={search} pager={pager} />;
+  if (queue === 'person_changes') return <PersonChangeQueue page={page} search={search} pager={pager} />;
+  return <IdentificationQueue queue={queue} page={page} pager={pager} />;
 }
 
 function Pager({ queue, search, page, pages }: { queue: WorkQueue; search: QueueSearch; page: number; pages: number }) {
@@ -66,7 +66,7 @@ function Pager({ queue, search, page, pages }: { queue: WorkQueue; search: Queue
       <Link
         to="/compliance/$queue"
         params={{ queue }}
-        search={{ ...search, submission: undefined, page: target === 1 ? undefined : target }}
+        search={{ ...search, submission: undefined, proposal: undefined, page: target === 1 ? undefined : target }}
         className={className}
       >
         <Icon aria-hidden="true" />

@@ -4,6 +4,7 @@ import { createFileRoute, Link, notFound, type ErrorComponentProps } from '@tans
 import { TRPCClientError } from '@trpc/client';
 import { FileQuestionMark } from 'lucide-react';
 import { PageHeader } from '../../components/layout/page-header.tsx';
+import { SEARCH_ROLES } from '../../components/layout/search-roles.ts';
 import { RouteError } from '../../components/layout/route-error.tsx';
 import { buttonClasses } from '../../components/ui/button.tsx';
 import { EmptyState } from '../../components/ui/empty-state.tsx';
@@ -17,6 +18,8 @@ import { GuidanceBanner } from './-components/guidance-banner.tsx';
 import { IdentificationDetails } from './-components/identification-details.tsx';
 import { IdentificationDocuments } from './-components/identification-documents.tsx';
 import { IdentificationPending } from './-components/identification-pending.tsx';
+import { NewIdentificationPanel } from './-components/start-identification.tsx';
+import { StartedInIdentdesk } from './-components/started-in-identdesk.tsx';
 import { StatusTimeline } from './-components/status-timeline.tsx';
 import { SupportedDocuments } from './-components/supported-documents.tsx';
 
@@ -81,10 +84,16 @@ function IdentificationPage() {
               <IdentificationDocuments view={view} />
             </Panel>
             <Panel title="Status changes" description="Oldest first, as Solaris reported them.">
+              <StartedInIdentdesk view={view} />
               <StatusTimeline timeline={view.timeline} />
             </Panel>
           </div>
           <div className="min-w-0 space-y-4">
+            {role && SEARCH_ROLES.includes(role) ? (
+              <Panel title="New identification" description="When the customer cannot continue this one.">
+                <NewIdentificationPanel personId={identification.personId} />
+              </Panel>
+            ) : null}
             <Panel title="Details">
               <IdentificationDetails identification={identification} mayReveal={role === 'compliance'} />
             </Panel>

@@ -13,6 +13,7 @@ import { Panel } from '../../components/ui/panel.tsx';
 import { currentUser } from '../../lib/auth.ts';
 import { pageHead } from '../../lib/page-title.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { ChangeProposalsPanel, ProposeChangeLink } from './-components/change-proposals-panel.tsx';
 import { DocumentsPanel } from './-components/documents-table.tsx';
 import { IdentificationsPanel } from './-components/identifications-table.tsx';
 import { AddressPanel, CompliancePanel, EmploymentPanel, IdentityPanel, SyncFacts } from './-components/person-facts.tsx';
@@ -89,6 +90,7 @@ function PersonPage({ canRecord }: { canRecord: boolean }) {
             <ProofOfAddressStateBadge state={proofOfAddress.state} withSubject />
           </span>
         }
+        actions={<ProposeChangeLink personId={person.id} />}
       />
       <div className="space-y-4">
         <div className="grid gap-4 lg:grid-cols-3">
@@ -97,6 +99,7 @@ function PersonPage({ canRecord }: { canRecord: boolean }) {
           </div>
           <AddressPanel person={person} />
         </div>
+        <ChangeProposalsPanel personId={person.id} />
         <IdentificationsPanel identifications={identifications} />
         <ProofOfAddressPanel
           personId={person.id}

@@ -13,11 +13,11 @@ export type WorkQueue = RouterInputs['compliance']['queue']['queue'];
 export type AcknowledgeableQueue = RouterInputs['compliance']['acknowledge']['queue'];
 
 /**
- * The queues in the order the server lists them: proof-of-address decisions first, then the
- * identification queues of the domain. `satisfies` makes a queue the server adds or drops a type
+ * The queues in the order the server lists them: proof-of-address decisions and changes to
+ * customer data first, then the identification queues of the domain. `satisfies` makes a queue the server adds or drops a type
  * error here.
  */
-export const WORK_QUEUES = ['proof_of_address', ...COMPLIANCE_QUEUES] as const satisfies readonly WorkQueue[];
+export const WORK_QUEUES = ['proof_of_address', 'person_changes', ...COMPLIANCE_QUEUES] as const satisfies readonly WorkQueue[];
 
 export function isWorkQueue(value: string): value is WorkQueue {
   return (WORK_QUEUES as readonly string[]).includes(value);
@@ -25,10 +25,14 @@ export function isWorkQueue(value: string): value is WorkQueue {
 
 export const QUEUE_PAGE_SIZE = 25;
 
-/** `?page=2&submission=…`: the page of the queue and, in the proof-of-address queue, the submission under review. */
+/**
+ * `?page=2&submission=…`: the page of the queue and the item under review, a submission in the
+ * proof-of-address queue, a proposal in the customer data changes queue.
+ */
 export const queueSearchSchema = z.object({
   page: z.number().int().min(1).optional().catch(undefined),
   submission: z.uuid().optional().catch(undefined),
+  proposal: z.uuid().optional().catch(undefined),
 });
 export type QueueSearch = z.infer<typeof queueSearchSchema>;
 
