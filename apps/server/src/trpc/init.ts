@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@identdesk/db';
 import type { Role } from '@identdesk/domain';
 import type { SolarisClient } from '@identdesk/solaris';
-import { ZodError } from 'zod';
+import { ZodError, type z } from 'zod';
 import { detachedRequestAuth, type RequestAuth } from '../auth/request-auth.ts';
 import type { Logger } from '../logger.ts';
 
@@ -61,22 +61,69 @@ export interface ProcedureMeta {
   access?: Access;
 }
 
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The input as a whole (not a JSON object, or not JSON at all) has no field of its own. */
+const WHOLE_INPUT = 'input';
+
+const fieldName = (path: readonly PropertyKey[]) => path.map(String).join('.') || WHOLE_INPUT;
+
+/** zod's issues of a failed input parse (tRPC keeps them on the error's cause, copied, not as a ZodError). */
+function zodIssuesOf(cause: unknown): z.core.$ZodIssue[] | null {
+  if (cause instanceof ZodError) return cause.issues;
+  const issues = (cause as { issues?: unknown } | undefined)?.issues;
+  return Array.isArray(issues) ? (issues as z.core.$ZodIssue[]) : null;
+}
+
+/**
+ * One message per field, for forms and scripts. An unknown key is named itself (zod reports it on
+ * the object around it), so a caller learns which key to leave out.
+ */
+function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          field: fieldName([...issue.path, key]),
+          message: `${fieldName([...issue.path, key])} is not a field of this request: leave it out`,
+        }))
+      : [{ field: fieldName(issue.path), message: issue.message }],
+  );
+}
+
+/** Bad input found before the schema ran (see refuseNulCharacters), already per field. */
+class InputFieldsError extends Error {
+  constructor(readonly fieldErrors: FieldError[]) {
+    super(fieldErrors.map((error) => `${error.field}: ${error.message}`).join('; '));
+  }
+}
+
+function fieldErrorsFor(error: TRPCError): FieldError[] | null {
+  const cause = error.cause;
+  if (cause instanceof InputFieldsError) return cause.fieldErrors;
+  const issues = zodIssuesOf(cause);
+  if (issues) return fieldErrorsOf(issues);
+  // tRPC refuses a body that is not JSON as BAD_REQUEST (PARSE_ERROR for batches) with the parser's SyntaxError.
+  if (error.code === 'PARSE_ERROR' || (error.code === 'BAD_REQUEST' && cause instanceof SyntaxError)) {
+    return [{ field: WHOLE_INPUT, message: 'The request body is not valid JSON: send the input as a JSON value' }];
+  }
+  return null;
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
     errorFormatter({ shape, error }) {
-      const cause = error.cause;
+      const fieldErrors = fieldErrorsFor(error);
+      const first = fieldErrors?.[0];
       return {
         ...shape,
-        data: {
-          ...shape.data,
-          // Field-by-field messages for forms; the top-level message names the first field.
-          fieldErrors:
-            cause instanceof ZodError
-              ? cause.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }))
-              : null,
-        },
+        // The top-level message names the first field, in words, rather than zod's list of issues.
+        message: first ? `${first.field}: ${first.message}` : shape.message,
+        data: { ...shape.data, fieldErrors },
       };
     },
   });
@@ -84,7 +131,45 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.meta({ access: { kind: 'public' } });
+/** Where in the input a string (or a key) holds U+0000, which PostgreSQL text cannot store. */
+function nulCharacterPaths(value: unknown, path: PropertyKey[] = [], found: PropertyKey[][] = []): PropertyKey[][] {
+  if (found.length >= 10) return found;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => nulCharacterPaths(item, [...path, index], found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) found.push([...path, key]);
+      else nulCharacterPaths(item, [...path, key], found);
+    }
+  }
+  return found;
+}
+
+/**
+ * No text anyone types holds a NUL character, and the database refuses it with an error that
+ * would surface as a 500: it is refused here as bad input, naming the field, for every procedure.
+ */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // An unreadable input is the input parser's to refuse.
+    return next();
+  }
+  const paths = nulCharacterPaths(raw);
+  if (paths.length > 0) {
+    const cause = new InputFieldsError(
+      paths.map((path) => ({ field: fieldName(path), message: `${fieldName(path)} must not contain the NUL character (U+0000)` })),
+    );
+    throw new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.meta({ access: { kind: 'public' } }).use(refuseNulCharacters);
 
 const requireUser = t.middleware(({ ctx, next }) => {
   if (!ctx.user) {
@@ -93,7 +178,7 @@ const requireUser = t.middleware(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const authenticatedProcedure = t.procedure.meta({ access: { kind: 'authenticated' } }).use(requireUser);
+export const authenticatedProcedure = t.procedure.meta({ access: { kind: 'authenticated' } }).use(requireUser).use(refuseNulCharacters);
 
 /** A procedure only the given roles may call; everyone else gets FORBIDDEN, no session UNAUTHORIZED. */
 export function roleProcedure(...roles: [Role, ...Role[]]) {
@@ -108,5 +193,6 @@ export function roleProcedure(...roles: [Role, ...Role[]]) {
         });
       }
       return next();
-    });
+    })
+    .use(refuseNulCharacters);
 }

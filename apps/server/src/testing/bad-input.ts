@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@identdesk/db';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import type { z } from 'zod';
+
+/**
+ * What property-based bad-input tests send and check: junk of every shape, strings a database
+ * or a log chokes on, and the row count of every table, to prove a refused request stored nothing.
+ */
+
+/** Strings that look harmless to a schema but are not to PostgreSQL, JSON or a person reading a log. */
+export const HOSTILE_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  'Mül\u0000ler',
+  '\ud800',
+  '\u202eevil',
+  '🙂'.repeat(300),
+  'x'.repeat(100_000),
+  "'; drop table persons; --",
+  '%_\\',
+  '2024-02-30',
+] as const;
+
+/** Any value JSON can carry (and some it silently drops), nested junk and hostile strings. */
+export function junkValue(): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.anything({ maxDepth: 3 }) },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
+    { weight: 2, arbitrary: fc.constantFrom<unknown>(...HOSTILE_STRINGS) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>(0, -1, 1.5, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e308, true, false, null, [], {}) },
+  );
+}
+
+/** Request bodies that are not JSON at all, or JSON cut off half-way. */
+export function malformedJsonBody(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.constantFrom('{', '[', '{"id":', '{"query": "Müller"', 'undefined', "{'id': 1}", '\u0000', '{"a":1}}', '\ud800'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }).filter((text) => !isJson(text)),
+  );
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The tables of the public schema, looked up once, so tables added later are counted too. */
+export async function businessTables(db: Database): Promise<string[]> {
+  const result = await db.execute<{ table_name: string }>(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  return result.rows.map((row) => row.table_name);
+}
+
+/** Rows per table, in one statement. */
+export async function rowCounts(db: Database, tables: readonly string[]): Promise<Record<string, number>> {
+  if (tables.length === 0) return {};
+  const columns = tables.map((table) => `(select count(*)::int from "${table.replaceAll('"', '""')}") as "${table.replaceAll('"', '""')}"`);
+  const result = await db.execute<Record<string, number>>(sql.raw(`select ${columns.join(', ')}`));
+  return { ...result.rows[0] };
+}
+
+/** The tables whose row count differs between two snapshots, with both counts. */
+export function changedTables(before: Record<string, number>, after: Record<string, number>, ignore: readonly string[] = []) {
+  return Object.keys({ ...before, ...after })
+    .filter((table) => !ignore.includes(table) && before[table] !== after[table])
+    .map((table) => `${table}: ${before[table]} → ${after[table]}`);
+}
+
+type AnySchema = z.core.$ZodType;
+
+function defOf(schema: AnySchema): { type: string } & Record<string, unknown> {
+  return schema._zod.def as unknown as { type: string } & Record<string, unknown>;
+}
+
+function accepts(schema: AnySchema, value: unknown): boolean {
+  return (schema as unknown as z.ZodType).safeParse(value).success;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Values that satisfy common field rules: ids of each kind, dates, text long enough for a note. */
+function candidateValues(): unknown[] {
+  return [
+    'Müller',
+    today(),
+    randomUUID(),
+    `${'0'.repeat(32)}cper`,
+    `${'0'.repeat(32)}cidt`,
+    `${'0'.repeat(32)}cdoc`,
+    'someone@identdesk.test',
+    'A reason that is long enough for any rule here.',
+    1,
+    25,
+    true,
+    false,
+    [],
+    {},
+  ];
+}
+
+/**
+ * A value the schema probably accepts, derived from its structure: objects field by field, enums
+ * and literals by their first value, other leaves by the first candidate the schema takes.
+ * Good enough to break one field of an otherwise plausible input; `undefined` when nothing fits.
+ */
+export function plausibleValue(schema: AnySchema, depth = 0): unknown {
+  const def = defOf(schema);
+  if (depth > 6) return undefined;
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, AnySchema>;
+      const value: Record<string, unknown> = {};
+      for (const [key, field] of Object.entries(shape)) {
+        const fieldValue = plausibleValue(field, depth + 1);
+        if (fieldValue !== undefined) value[key] = fieldValue;
+      }
+      return value;
+    }
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+    case 'readonly':
+    case 'catch':
+      return plausibleValue(def.innerType as AnySchema, depth + 1);
+    case 'pipe':
+      return plausibleValue(def.in as AnySchema, depth + 1);
+    case 'enum':
+      return Object.values(def.entries as Record<string, unknown>)[0];
+    case 'literal':
+      return (def.values as unknown[])[0];
+    case 'array': {
+      const element = plausibleValue(def.element as AnySchema, depth + 1);
+      return element === undefined ? [] : [element];
+    }
+    case 'union': {
+      for (const option of def.options as AnySchema[]) {
+        const value = plausibleValue(option, depth + 1);
+        if (value !== undefined && accepts(option, value)) return value;
+      }
+      return plausibleValue((def.options as AnySchema[])[0] as AnySchema, depth + 1);
+    }
+    default:
+      return candidateValues().find((candidate) => accepts(schema, candidate));
+  }
+}
+
+/** The fields of an object schema (through optional/default/pipe wrappers); empty for other inputs. */
+export function objectFields(schema: AnySchema): Record<string, AnySchema> {
+  const def = defOf(schema);
+  if (def.type === 'object') return def.shape as Record<string, AnySchema>;
+  if (['optional', 'default', 'prefault', 'nullable', 'readonly', 'catch'].includes(def.type)) return objectFields(def.innerType as AnySchema);
+  if (def.type === 'pipe') return objectFields(def.in as AnySchema);
+  return {};
+}
+
+/** A value the field's own schema refuses: wrong types, wrong shapes, strings breaking its rules. */
+export function valueRefusedBy(field: AnySchema): fc.Arbitrary<unknown> {
+  return junkValue().filter((value) => value !== undefined && !accepts(field, value));
+}
+
+export { accepts as schemaAccepts };
