@@ -41,7 +41,19 @@ function solarisHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return kept;
 }
 
-/** PostgreSQL text cannot hold NUL; a forged body may contain one and must still be recorded. */
+/** The largest `solaris-webhook-attempt` a delivery's integer column holds; beyond it the header is nonsense. */
+const MAX_STORED_ATTEMPT = 2_147_483_647;
+
+/** The attempt Solaris names, or null when the header is missing or out of any plausible range. */
+function storableAttempt(attempt: number | null): number | null {
+  return attempt !== null && Number.isSafeInteger(attempt) && attempt <= MAX_STORED_ATTEMPT ? attempt : null;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL. A forged body may contain one and must still be recorded; a
+ * signed one is not JSON then, and is kept (altered only there) so the worker dead-letters it
+ * rather than Solaris retrying a delivery that can never be stored.
+ */
 function storableText(body: Buffer): string {
   return body.toString('utf8').replaceAll('\u0000', '\uFFFD');
 }
@@ -100,7 +112,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
           eventType: headers.eventType ?? 'UNKNOWN',
           subscriptionId: headers.subscriptionId,
           entityId: headers.entityId,
-          attempt: headers.attempt,
+          attempt: storableAttempt(headers.attempt),
           signatureValid: false,
           headers: solarisHeaders(req.headers),
           rawBody: storableText(rawBody),
@@ -127,10 +139,10 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
         eventType: headers.eventType,
         subscriptionId: headers.subscriptionId,
         entityId: headers.entityId,
-        attempt: headers.attempt,
+        attempt: storableAttempt(headers.attempt),
         signatureValid: true,
         headers: solarisHeaders(req.headers),
-        rawBody: rawBody.toString('utf8'),
+        rawBody: storableText(rawBody),
         receivedAt: deps.now(),
       });
       if (stored.duplicate) {
