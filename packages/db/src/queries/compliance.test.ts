@@ -215,6 +215,7 @@ describe('counts, ages and acknowledgements', () => {
     const empty = await countComplianceQueues(db.db, { now: NOW });
     expect(empty).toEqual([
       { queue: 'proof_of_address', open: 0, oldestAt: null },
+      { queue: 'person_changes', open: 0, oldestAt: null },
       { queue: 'reversed_success', open: 0, oldestAt: null },
       { queue: 'fraud_suspicion', open: 0, oldestAt: null },
       { queue: 'data_changed', open: 0, oldestAt: null },

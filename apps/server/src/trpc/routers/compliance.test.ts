@@ -110,6 +110,7 @@ describe('queues over HTTP, filled by the sandbox’s IDnow test scenarios', () 
     const summary = body.result?.data ?? [];
     expect(summary.map(({ queue, open }) => ({ queue, open }))).toEqual([
       { queue: 'proof_of_address', open: 0 },
+      { queue: 'person_changes', open: 0 },
       // CANCELED and FRAUDREVIEW were successful in review first.
       { queue: 'reversed_success', open: 2 },
       { queue: 'fraud_suspicion', open: 2 },
