@@ -8,11 +8,30 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type DatabaseHandle } from '../client.ts';
-import { makeIdentification, makeIdnowAttempt, makePerson, openTestDatabase, type TestDatabase } from '../testing.ts';
+import { sql } from 'drizzle-orm';
+import {
+  createPerson,
+  createProofOfAddressSubmission,
+  createUser,
+  makeIdentification,
+  makeIdnowAttempt,
+  makePerson,
+  openTestDatabase,
+  type TestDatabase,
+} from '../testing.ts';
+import { decideProofOfAddressSubmission } from './compliance.ts';
 import { upsertIdentificationSnapshot, upsertIdnowAttempts, type IdnowAttemptInput } from './identifications.ts';
 import { rebuildMetricRollups } from './metrics-rollups.ts';
 import { snapshotMetricTables } from './metrics-test-support.ts';
-import { getMetricsOutcomes } from './metrics.ts';
+import {
+  getMetricsFailureReasons,
+  getMetricsFunnel,
+  getMetricsOutcomes,
+  getMetricsTeamWork,
+  getMetricsTimeToIdentify,
+  splitIntoMonths,
+  type MetricsFilter,
+} from './metrics.ts';
 import { upsertPersonSnapshot, type PersonSnapshot } from './persons.ts';
 
 /** A small seeded generator (mulberry32): the same seed gives the same history and order. */
@@ -221,6 +240,167 @@ describe('rollups kept current as changes are applied', () => {
     const incremental = await snapshotMetricTables(handle.db);
     await rebuildMetricRollups(handle.db);
     expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+  });
+});
+
+describe('summaries by month and over every language and branch', () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    for (const event of randomHistory(handle.db, 5, 24)) await event();
+  });
+  afterAll(() => handle?.close());
+
+  /** Sums of a daily rollup's column over a range and filter, straight from its rows. */
+  async function dailySums(table: string, column: string, by: string, filter: MetricsFilter): Promise<Record<string, number>> {
+    const conditions = [sql`day between ${filter.from}::date and ${filter.to}::date`];
+    if (filter.language !== undefined) conditions.push(sql`language = ${filter.language}`);
+    if (filter.branch !== undefined) conditions.push(sql`branch = ${filter.branch}`);
+    const result = await handle.db.execute<{ key: string; total: number }>(
+      sql`select ${sql.raw(by)}::text as key, sum(${sql.raw(column)})::int as total from ${sql.raw(table)}
+          where ${sql.join(conditions, sql` and `)} group by 1`,
+    );
+    return Object.fromEntries(result.rows.filter((row) => Number(row.total) !== 0).map((row) => [row.key, Number(row.total)]));
+  }
+
+  const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== 0));
+
+  // Whole months only, a range with days on both sides of a whole month, and one inside a month.
+  const ranges = [
+    { from: '2025-03-01', to: '2025-04-30' },
+    { from: '2025-03-20', to: '2025-05-03' },
+    { from: '2025-03-29', to: '2025-04-02' },
+  ];
+  const filters = [{}, { language: 'DE' }, { branch: 'BR1' }, { language: 'EN', branch: 'BR2' }, { branch: '' }];
+
+  it('give the figures the daily rollup rows give, by day and by month, for every filter', async () => {
+    for (const range of ranges) {
+      for (const extra of filters) {
+        const filter = { ...range, ...extra };
+        const label = JSON.stringify(filter);
+        const byDay = await getMetricsOutcomes(handle.db, { ...filter, granularity: 'day' });
+        const byMonth = await getMetricsOutcomes(handle.db, { ...filter, granularity: 'month' });
+        const expected = await dailySums('metric_status_daily', 'entered', 'status', filter);
+        expect(nonZero(byDay.totals), label).toEqual(expected);
+        expect(nonZero(byMonth.totals), label).toEqual(expected);
+
+        const funnel = await getMetricsFunnel(handle.db, { ...filter, granularity: 'month' });
+        expect(funnel.total[0]?.count ?? 0, label).toBe((await dailySums('metric_funnel_daily', 'persons', "''", filter))[''] ?? 0);
+        expect(funnel.total[4]?.count ?? 0, label).toBe((await dailySums('metric_funnel_daily', 'successful', "''", filter))[''] ?? 0);
+
+        const reasons = await getMetricsFailureReasons(handle.db, filter);
+        const attempts = await dailySums('metric_attempt_daily', 'attempts', 'reason', filter);
+        delete attempts[''];
+        expect(Object.fromEntries(reasons.codes.filter((code) => code.attempts > 0).map((code) => [code.code, code.attempts])), label).toEqual(
+          attempts,
+        );
+        const previous = await dailySums('metric_attempt_daily', 'attempts', 'reason', {
+          ...filter,
+          from: reasons.previousFrom,
+          to: reasons.previousTo,
+        });
+        delete previous[''];
+        expect(
+          Object.fromEntries(reasons.codes.filter((code) => code.previousAttempts > 0).map((code) => [code.code, code.previousAttempts])),
+          label,
+        ).toEqual(previous);
+
+        const timeToIdentify = await getMetricsTimeToIdentify(handle.db, { ...filter, granularity: 'month' });
+        expect(timeToIdentify.identified, label).toBe(
+          Object.values(await dailySums('metric_time_to_identify_daily', 'identifications', "''", filter)).reduce((a, b) => a + b, 0),
+        );
+      }
+    }
+    // The history is not empty where it is compared.
+    expect((await getMetricsOutcomes(handle.db, { from: '2025-03-01', to: '2025-04-30', granularity: 'month' })).totals.created).toBeGreaterThan(10);
+  });
+
+  it('split a range into whole months and the days around them', () => {
+    expect(splitIntoMonths({ from: '2025-03-01', to: '2025-04-30' })).toEqual({ days: [], months: { from: '2025-03-01', to: '2025-04-01' } });
+    expect(splitIntoMonths({ from: '2025-03-20', to: '2025-05-03' })).toEqual({
+      days: [
+        { from: '2025-03-20', to: '2025-03-31' },
+        { from: '2025-05-01', to: '2025-05-03' },
+      ],
+      months: { from: '2025-04-01', to: '2025-04-01' },
+    });
+    expect(splitIntoMonths({ from: '2025-03-29', to: '2025-04-02' })).toEqual({ days: [{ from: '2025-03-29', to: '2025-04-02' }], months: null });
+    expect(splitIntoMonths({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ days: [], months: { from: '2024-02-01', to: '2024-02-01' } });
+  });
+});
+
+describe('team work summary', () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+  });
+  afterAll(() => handle?.close());
+
+  it('follows proofs of address as they are recorded, decided, corrected and removed, equal to a rebuild', async () => {
+    const db = handle.db;
+    const at = (berlin: string) => new Date(`${berlin}+01:00`);
+    const agent = await createUser(db, { displayName: 'Ada Agent' });
+    const reviewer = await createUser(db, { displayName: 'Cy Compliance', role: 'compliance' });
+    const { id: personId } = await createPerson(db, { branch: 'BR1' });
+    const identification = makeIdentification(personId, { language: 'EN' });
+    await upsertIdentificationSnapshot(db, { identification: { ...identification, status: 'pending' }, observedAt: at('2025-01-30T08:00:00'), source: 'test' });
+    const range = { from: '2025-01-01', to: '2025-03-31', granularity: 'month' as const };
+    const matchesRebuild = async () => {
+      const kept = await snapshotMetricTables(db);
+      await rebuildMetricRollups(db);
+      expect(await snapshotMetricTables(db)).toEqual(kept);
+    };
+
+    // Recorded late on the last evening of January (Berlin), decided in February.
+    const first = await createProofOfAddressSubmission(db, {
+      personId,
+      identificationId: identification.id,
+      recordedBy: agent.id,
+      recordedAt: at('2025-01-31T23:30:00'),
+    });
+    const second = await createProofOfAddressSubmission(db, {
+      personId,
+      identificationId: identification.id,
+      recordedBy: agent.id,
+      recordedAt: at('2025-02-03T10:00:00'),
+    });
+    await matchesRebuild();
+    const decision = await decideProofOfAddressSubmission(db, {
+      submissionId: first.id,
+      deciderId: reviewer.id,
+      decision: 'reject',
+      reason: 'The bill is addressed to someone else.',
+      now: at('2025-02-04T09:00:00'),
+    });
+    expect(decision.outcome).toBe('decided');
+    await matchesRebuild();
+
+    const months = await getMetricsTeamWork(db, range);
+    expect(months.rows.map((row) => ({ period: row.period, recorded: row.recorded, decided: row.decided, rejected: row.rejected }))).toEqual(
+      expect.arrayContaining([
+        { period: '2025-01-01', recorded: 1, decided: 0, rejected: 0 },
+        { period: '2025-02-01', recorded: 1, decided: 0, rejected: 0 },
+        { period: '2025-02-01', recorded: 0, decided: 1, rejected: 1 },
+      ]),
+    );
+    const english = await getMetricsTeamWork(db, { ...range, language: 'EN', branch: 'BR1' });
+    expect(english.people.map((person) => [person.displayName, person.recorded, person.decided])).toEqual([
+      ['Ada Agent', 2, 0],
+      ['Cy Compliance', 0, 1],
+    ]);
+    expect((await getMetricsTeamWork(db, { ...range, language: 'DE' })).rows).toEqual([]);
+
+    // A correction of the recording time moves the count; a removed submission no longer counts.
+    await db.execute(sql`update proof_of_address_submissions set recorded_at = ${at('2025-03-02T10:00:00').toISOString()} where id = ${second.id}`);
+    await matchesRebuild();
+    await db.execute(sql`delete from proof_of_address_submissions where id = ${second.id}`);
+    await matchesRebuild();
+    const after = await getMetricsTeamWork(db, range);
+    expect(after.people.map((person) => [person.displayName, person.recorded, person.decided])).toEqual([
+      ['Ada Agent', 1, 0],
+      ['Cy Compliance', 0, 1],
+    ]);
+    expect(after.rows.some((row) => row.period === '2025-03-01')).toBe(false);
   });
 });
 

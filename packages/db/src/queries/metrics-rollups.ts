@@ -213,28 +213,44 @@ const RETRY_FROM_FACTS = sql`
 
 interface RollupTable {
   table: string;
+  /** day, language, branch, then what else the row is counted by. */
   keys: readonly string[];
   /** A row whose first count is 0 counts nothing and is removed (a rebuild would not have it). */
   counts: readonly string[];
+  /** The table summing the daily rows by month and over languages and branches (schema/metrics-summaries.ts). */
+  summary: string;
 }
 
-const STATUS_ROLLUP: RollupTable = { table: 'metric_status_daily', keys: ['day', 'language', 'branch', 'status'], counts: ['entered'] };
+const STATUS_ROLLUP: RollupTable = {
+  table: 'metric_status_daily',
+  keys: ['day', 'language', 'branch', 'status'],
+  counts: ['entered'],
+  summary: 'metric_status_summary',
+};
 const ATTEMPT_ROLLUP: RollupTable = {
   table: 'metric_attempt_daily',
   keys: ['day', 'language', 'branch', 'result', 'reason'],
   counts: ['attempts'],
+  summary: 'metric_attempt_summary',
 };
 const TIME_TO_IDENTIFY_ROLLUP: RollupTable = {
   table: 'metric_time_to_identify_daily',
   keys: ['day', 'language', 'branch', 'bucket'],
   counts: ['identifications'],
+  summary: 'metric_time_to_identify_summary',
 };
 const FUNNEL_ROLLUP: RollupTable = {
   table: 'metric_funnel_daily',
   keys: ['day', 'language', 'branch'],
   counts: ['persons', 'with_identification', 'requested', 'reached_review_or_success', 'successful'],
+  summary: 'metric_funnel_summary',
 };
-const RETRY_ROLLUP: RollupTable = { table: 'metric_retry_daily', keys: ['day', 'language', 'branch'], counts: ['interrupted', 'recovered'] };
+const RETRY_ROLLUP: RollupTable = {
+  table: 'metric_retry_daily',
+  keys: ['day', 'language', 'branch'],
+  counts: ['interrupted', 'recovered'],
+  summary: 'metric_retry_summary',
+};
 
 /** Every metric table, in the order rows are written: all writers lock rollup rows in this order. */
 export const METRIC_TABLES = [
@@ -245,6 +261,81 @@ export const METRIC_TABLES = [
   FUNNEL_ROLLUP.table,
   RETRY_ROLLUP.table,
 ] as const;
+
+const DAILY_ROLLUPS = [STATUS_ROLLUP, ATTEMPT_ROLLUP, TIME_TO_IDENTIFY_ROLLUP, FUNNEL_ROLLUP, RETRY_ROLLUP] as const;
+
+/**
+ * The summaries of the daily rollups (by month, and over languages and branches) and the
+ * team-work summary, which a trigger keeps (migration 0005). Written after the tables above.
+ */
+export const METRIC_SUMMARY_TABLES = [...DAILY_ROLLUPS.map((rollup) => rollup.summary), 'metric_team_work_summary'] as const;
+
+/** Every table `rebuildMetricRollups` rewrites and `checkMetricRollups` compares. */
+export const ALL_METRIC_TABLES: readonly string[] = [...METRIC_TABLES, ...METRIC_SUMMARY_TABLES];
+
+/** The summary row keys (grain, scope, day, language, branch, …) a daily row with this key adds to. */
+function summaryKeysOf(key: readonly string[]): string[][] {
+  const [day = '', language = '', branch = '', ...rest] = key;
+  const isoDay = String(day).slice(0, 10);
+  const periods = [
+    ['day', isoDay],
+    ['month', `${isoDay.slice(0, 8)}01`],
+  ] as const;
+  // Scope: 0 this language and branch, 1 every language, 2 every branch, 3 everything.
+  const scopes = [
+    ['0', language, branch],
+    ['1', '', branch],
+    ['2', language, ''],
+    ['3', '', ''],
+  ] as const;
+  return periods.flatMap(([grain, period]) => scopes.map(([scope, l, b]) => [grain, scope, period, l, b, ...rest]));
+}
+
+function summaryRollup(rollup: RollupTable): RollupTable {
+  return { table: rollup.summary, keys: ['grain', 'scope', ...rollup.keys], counts: rollup.counts, summary: rollup.summary };
+}
+
+/** SQL expanding rows of alias `r` (columns day, language, branch) to their summary grains and scopes. */
+const SUMMARY_EXPANSION = `
+  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)`;
+
+/** The summary of a daily rollup, summed from its rows (rebuild, migration 0005's backfill). */
+function summaryFromDailySql(rollup: RollupTable): SQL {
+  const rest = rollup.keys.slice(3);
+  const keyColumns = ['g.grain', 's.scope', 'g.day', 's.language', 's.branch', ...rest.map((key) => `r.${key}`)].join(', ');
+  const sums = rollup.counts.map((count) => `sum(r.${count})::int`).join(', ');
+  return sql.raw(`insert into ${rollup.summary} (grain, scope, day, language, branch, ${[...rest, ...rollup.counts].join(', ')})
+  select ${keyColumns}, ${sums}
+  from ${rollup.table} r${SUMMARY_EXPANSION}
+  group by ${keyColumns}`);
+}
+
+/**
+ * Proof-of-address work per staff member and day: the recording on its day, the decision on
+ * its day, by identification language and person branch. What the team-work trigger counts.
+ */
+const TEAM_WORK_ROWS = `
+  select ((s.recorded_at) at time zone '${SOLARIS_TIME_ZONE}')::date as day, coalesce(i.language, '') as language,
+         coalesce(f.branch, '') as branch, s.recorded_by as user_id,
+         1 as recorded, 0 as decided, 0 as approved, 0 as rejected, 0 as resubmission_requested
+  from proof_of_address_submissions s
+  left join identifications i on i.id = s.identification_id
+  left join metric_person_facts f on f.person_id = s.person_id
+  union all
+  select ((s.decided_at) at time zone '${SOLARIS_TIME_ZONE}')::date, coalesce(i.language, ''), coalesce(f.branch, ''), s.decided_by,
+         0, 1, (s.status = 'approved')::int, (s.status = 'rejected')::int, (s.status = 'resubmission_requested')::int
+  from proof_of_address_submissions s
+  left join identifications i on i.id = s.identification_id
+  left join metric_person_facts f on f.person_id = s.person_id
+  where s.decided_at is not null`;
+
+const TEAM_WORK_SUMMARY_FROM_SUBMISSIONS = sql.raw(`insert into metric_team_work_summary
+    (grain, scope, day, language, branch, user_id, recorded, decided, approved, rejected, resubmission_requested)
+  select g.grain, s.scope, g.day, s.language, s.branch, r.user_id,
+         sum(r.recorded)::int, sum(r.decided)::int, sum(r.approved)::int, sum(r.rejected)::int, sum(r.resubmission_requested)::int
+  from (${TEAM_WORK_ROWS}) r${SUMMARY_EXPANSION}
+  group by g.grain, s.scope, g.day, s.language, s.branch, r.user_id`);
 
 /** Identification-level rollups and the SQL of their rows. */
 const IDENTIFICATION_ROLLUPS: readonly { rollup: RollupTable; rows: (scope: IdentificationScope) => SQL }[] = [
@@ -262,11 +353,21 @@ function addDelta(deltas: Deltas, key: string[], counts: number[], sign: 1 | -1)
   deltas.set(id, entry);
 }
 
-/**
- * Adds the deltas to a rollup: rows are upserted in key order (so two transactions touching the
- * same rows lock them in the same order) and rows left counting nothing are removed.
- */
+/** Adds the deltas to a daily rollup and to its summary rows. */
 async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
+  await upsertDeltas(tx, rollup, deltas);
+  const summary: Deltas = new Map();
+  for (const { key, counts } of deltas.values()) {
+    for (const summaryKey of summaryKeysOf(key)) addDelta(summary, summaryKey, counts, 1);
+  }
+  await upsertDeltas(tx, summaryRollup(rollup), summary);
+}
+
+/**
+ * Adds the deltas to one table: rows are upserted in key order (so two transactions touching
+ * the same rows lock them in the same order) and rows left counting nothing are removed.
+ */
+async function upsertDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
   const changes = [...deltas.values()]
     .filter((delta) => delta.counts.some((count) => count !== 0))
     .sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
@@ -281,7 +382,8 @@ async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: De
   await tx.execute(sql`
     insert into ${table} (${columns}) values ${values}
     on conflict (${sql.raw(rollup.keys.join(', '))}) do update set ${increments}`);
-  const days = [...new Set(changes.map((change) => change.key[0] ?? ''))];
+  const dayIndex = rollup.keys.indexOf('day');
+  const days = [...new Set(changes.map((change) => change.key[dayIndex] ?? ''))];
   await tx.execute(sql`
     delete from ${table}
     where ${sql.raw(rollup.counts[0] ?? 'count')} = 0 and day = any(${`{${days.join(',')}}`}::date[])`);
@@ -432,7 +534,7 @@ const REBUILD_WORK_MEM = sql`set local work_mem = '64MB'`;
  */
 export function metricRollupRebuildStatements(): SQL[] {
   return [
-    ...METRIC_TABLES.map((table) => sql`delete from ${sql.raw(table)}`),
+    ...ALL_METRIC_TABLES.map((table) => sql`delete from ${sql.raw(table)}`),
     sql`insert into metric_person_facts (${PERSON_FACT_COLUMNS}) ${personFactsSql('all')}`,
     ...IDENTIFICATION_ROLLUPS.map(
       ({ rollup, rows }) =>
@@ -440,7 +542,13 @@ export function metricRollupRebuildStatements(): SQL[] {
     ),
     FUNNEL_FROM_FACTS,
     RETRY_FROM_FACTS,
+    ...metricSummaryRebuildStatements(),
   ];
+}
+
+/** The statements that fill the summary tables from the daily rollups and the submissions (migration 0005's backfill). */
+export function metricSummaryRebuildStatements(): SQL[] {
+  return [...DAILY_ROLLUPS.map(summaryFromDailySql), TEAM_WORK_SUMMARY_FROM_SUBMISSIONS];
 }
 
 export interface MetricRollupRebuildResult {
@@ -458,7 +566,7 @@ export interface MetricRollupRebuildResult {
 export async function rebuildMetricRollups(db: DatabaseExecutor): Promise<MetricRollupRebuildResult> {
   const started = performance.now();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+    await tx.execute(sql`lock table ${sql.raw(ALL_METRIC_TABLES.join(', '))} in exclusive mode`);
     await tx.execute(REBUILD_WORK_MEM);
     for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
     const counts = await tx.execute<Record<string, number>>(
@@ -474,7 +582,7 @@ export interface MetricRollupCheck {
   /** Every metric table holds exactly what a rebuild from raw rows would write. */
   ok: boolean;
   /** Per table that differs: rows a rebuild would add, and stored rows it would not write. */
-  differences: { table: (typeof METRIC_TABLES)[number]; missing: number; unexpected: number }[];
+  differences: { table: string; missing: number; unexpected: number }[];
 }
 
 /**
@@ -485,13 +593,13 @@ export async function checkMetricRollups(db: DatabaseExecutor): Promise<MetricRo
   const differences: MetricRollupCheck['differences'] = [];
   try {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`lock table ${sql.raw(METRIC_TABLES.join(', '))} in exclusive mode`);
+      await tx.execute(sql`lock table ${sql.raw(ALL_METRIC_TABLES.join(', '))} in exclusive mode`);
       await tx.execute(REBUILD_WORK_MEM);
-      for (const table of METRIC_TABLES) {
+      for (const table of ALL_METRIC_TABLES) {
         await tx.execute(sql.raw(`create temp table stored_${table} on commit drop as select * from ${table}`));
       }
       for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
-      for (const table of METRIC_TABLES) {
+      for (const table of ALL_METRIC_TABLES) {
         const result = await tx.execute<{ missing: number; unexpected: number }>(
           sql.raw(`select
             (select count(*)::int from (select * from ${table} except select * from stored_${table}) d) as missing,

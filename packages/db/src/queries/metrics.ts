@@ -12,7 +12,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { histogramQuantile, timeToIdentifyBucketRange } from './metrics-buckets.ts';
-import { berlinDaySql, berlinDayStartSql } from './metrics-rollups.ts';
+import { berlinDayStartSql } from './metrics-rollups.ts';
 
 /*
  * Team-lead metrics, read from the rollups of metrics-rollups.ts: every request scans at most a
@@ -76,12 +76,41 @@ function periodSql(day: SQL, granularity: MetricsGranularity): SQL {
   return sql`date_trunc(${granularity}, (${day})::timestamp)::date::text`;
 }
 
-/** Conditions on a rollup table's day, language and branch columns. */
-function rollupWhere(filter: MetricsFilter, from: CalendarDate = filter.from): SQL {
-  const conditions = [sql`day between ${from}::date and ${filter.to}::date`];
-  if (filter.language !== undefined) conditions.push(sql`language = ${filter.language}`);
-  if (filter.branch !== undefined) conditions.push(sql`branch = ${filter.branch}`);
-  return sql.join(conditions, sql` and `);
+interface DayRange {
+  from: CalendarDate;
+  to: CalendarDate;
+}
+
+/** The whole months inside a range (their first days), and the days before and after them. */
+export function splitIntoMonths(range: DayRange): { days: DayRange[]; months: DayRange | null } {
+  const fromMonth = periodStart(range.from, 'month');
+  const firstWhole = fromMonth === range.from ? range.from : addDays(periodEnd(fromMonth, 'month'), 1);
+  const toMonth = periodStart(range.to, 'month');
+  const lastWholeEnd = periodEnd(toMonth, 'month') === range.to ? range.to : addDays(toMonth, -1);
+  if (firstWhole > lastWholeEnd) return { days: [range], months: null };
+  const days: DayRange[] = [];
+  if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
+  if (lastWholeEnd < range.to) days.push({ from: addDays(lastWholeEnd, 1), to: range.to });
+  return { days, months: { from: firstWhole, to: periodStart(lastWholeEnd, 'month') } };
+}
+
+/**
+ * Conditions on a summary table (schema/metrics-summaries.ts): the scope that answers the
+ * filters given, and the range's day rows, or, with `months`, its whole months as one row each
+ * and day rows only around them. Months only where the figures are not split finer than months.
+ */
+function summaryWhere(filter: Pick<MetricsFilter, 'language' | 'branch'>, range: DayRange, months: boolean): SQL {
+  const scope = (filter.language === undefined ? 1 : 0) + (filter.branch === undefined ? 2 : 0);
+  const split = months ? splitIntoMonths(range) : { days: [range], months: null };
+  const grains = split.days.map((days) => sql`(grain = 'day' and day between ${days.from}::date and ${days.to}::date)`);
+  if (split.months) grains.push(sql`(grain = 'month' and day between ${split.months.from}::date and ${split.months.to}::date)`);
+  return sql`scope = ${scope} and language = ${filter.language ?? ''} and branch = ${filter.branch ?? ''}
+    and (${sql.join(grains, sql` or `)})`;
+}
+
+/** Summary rows for a chart: whole months as one row each when the chart is by month. */
+function seriesWhere(filter: MetricsFilter & { granularity: MetricsGranularity }): SQL {
+  return summaryWhere(filter, filter, filter.granularity === 'month');
 }
 
 /** An instant column inside the range's Europe/Berlin days. */
@@ -154,7 +183,7 @@ export async function getMetricsFunnel(
   const result = await db.execute<{ period: string; counts: number[] }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period,
            array[sum(persons), sum(with_identification), sum(requested), sum(reached_review_or_success), sum(successful)]::int[] as counts
-    from metric_funnel_daily where ${rollupWhere(filter)}
+    from metric_funnel_summary where ${seriesWhere(filter)}
     group by 1`);
   const byPeriod = new Map(result.rows.map((row) => [row.period, row.counts.map(Number)]));
   const total = [0, 0, 0, 0, 0];
@@ -188,7 +217,7 @@ export async function getMetricsOutcomes(
 ): Promise<OutcomesResult> {
   const result = await db.execute<{ period: string; status: IdentificationStatus; entered: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, status, sum(entered)::int as entered
-    from metric_status_daily where ${rollupWhere(filter)}
+    from metric_status_summary where ${seriesWhere(filter)}
     group by 1, 2`);
   const byPeriod = new Map<string, StatusCounts>();
   const totals = zeroStatusCounts();
@@ -256,9 +285,13 @@ export async function getMetricsFailureReasons(db: DatabaseExecutor, filter: Met
   const previousFrom = addDays(filter.from, -days);
   const previousTo = addDays(filter.from, -1);
   const result = await db.execute<{ current: boolean; reason: string; attempts: number }>(sql`
-    select day >= ${filter.from}::date as current, reason, sum(attempts)::int as attempts
-    from metric_attempt_daily where ${rollupWhere(filter, previousFrom)}
-    group by 1, 2`);
+    select true as current, reason, sum(attempts)::int as attempts
+    from metric_attempt_summary where ${summaryWhere(filter, filter, true)}
+    group by 2
+    union all
+    select false, reason, sum(attempts)::int
+    from metric_attempt_summary where ${summaryWhere(filter, { from: previousFrom, to: previousTo }, true)}
+    group by 2`);
 
   let attempts = 0;
   const current = new Map<string, number>();
@@ -370,7 +403,7 @@ export async function getMetricsTimeToIdentify(
 ): Promise<TimeToIdentifyResult> {
   const result = await db.execute<{ period: string; bucket: number; identifications: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, bucket, sum(identifications)::int as identifications
-    from metric_time_to_identify_daily where ${rollupWhere(filter)}
+    from metric_time_to_identify_summary where ${seriesWhere(filter)}
     group by 1, 2`);
   const byPeriod = new Map<string, Map<number, number>>();
   const overall = new Map<number, number>();
@@ -490,7 +523,7 @@ export async function getMetricsRetryRecovery(
 ): Promise<RetryRecoveryResult> {
   const result = await db.execute<{ period: string; interrupted: number; recovered: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, sum(interrupted)::int as interrupted, sum(recovered)::int as recovered
-    from metric_retry_daily where ${rollupWhere(filter)}
+    from metric_retry_summary where ${seriesWhere(filter)}
     group by 1`);
   const byPeriod = new Map(result.rows.map((row) => [row.period, { interrupted: Number(row.interrupted), recovered: Number(row.recovered) }]));
   const periods = periodsOf(filter.from, filter.to, filter.granularity).map((period) => {
@@ -535,54 +568,32 @@ function emptyTeamWork(): TeamWorkCounts {
   return { recorded: 0, decided: 0, approved: 0, rejected: 0, resubmissionRequested: 0 };
 }
 
-function teamWorkJoinsAndFilters(filter: MetricsFilter): { joins: SQL; conditions: SQL[] } {
-  const conditions: SQL[] = [];
-  if (filter.language !== undefined) conditions.push(sql`i.language = ${filter.language}`);
-  if (filter.branch !== undefined) conditions.push(sql`f.branch = ${filter.branch}`);
-  return {
-    joins: sql`left join identifications i on i.id = s.identification_id left join metric_person_facts f on f.person_id = s.person_id`,
-    conditions,
-  };
-}
-
 /**
  * Proof-of-address submissions recorded and decided, per staff member and period (Europe/Berlin
- * days of recorded_at and decided_at). Read live: submissions are recorded by hand, so the table
- * stays small, and both times are indexed.
+ * days of recorded_at and decided_at), from the team-work summary a trigger keeps current.
  */
 export async function getMetricsTeamWork(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<TeamWorkResult> {
-  const { joins, conditions } = teamWorkJoinsAndFilters(filter);
-  const and = (extra: SQL) => sql.join([extra, ...conditions], sql` and `);
-  const result = await db.execute<{ period: string; user_id: string; kind: 'recorded' | 'decided'; status: string; n: number }>(sql`
-    select ${periodSql(berlinDaySql(sql`s.recorded_at`), filter.granularity)} as period, s.recorded_by as user_id,
-           'recorded' as kind, '' as status, count(*)::int as n
-    from proof_of_address_submissions s ${joins}
-    where ${and(instantInRange(sql`s.recorded_at`, filter))}
-    group by 1, 2
-    union all
-    select ${periodSql(berlinDaySql(sql`s.decided_at`), filter.granularity)}, s.decided_by, 'decided', s.status, count(*)::int
-    from proof_of_address_submissions s ${joins}
-    where ${and(sql`s.decided_at is not null and ${instantInRange(sql`s.decided_at`, filter)}`)}
-    group by 1, 2, 4`);
+  const result = await db.execute<{ period: string; user_id: string } & Record<'recorded' | 'decided' | 'approved' | 'rejected' | 'resubmission_requested', number>>(sql`
+    select ${periodSql(sql`day`, filter.granularity)} as period, user_id::text as user_id,
+           sum(recorded)::int as recorded, sum(decided)::int as decided, sum(approved)::int as approved,
+           sum(rejected)::int as rejected, sum(resubmission_requested)::int as resubmission_requested
+    from metric_team_work_summary where ${seriesWhere(filter)}
+    group by 1, 2`);
 
-  const rowsByKey = new Map<string, { period: string; userId: string } & TeamWorkCounts>();
-  for (const row of result.rows) {
-    const key = `${row.period}|${row.user_id}`;
-    const entry = rowsByKey.get(key) ?? { period: row.period, userId: row.user_id, ...emptyTeamWork() };
-    const n = Number(row.n);
-    if (row.kind === 'recorded') entry.recorded += n;
-    else {
-      entry.decided += n;
-      if (row.status === 'approved') entry.approved += n;
-      else if (row.status === 'rejected') entry.rejected += n;
-      else if (row.status === 'resubmission_requested') entry.resubmissionRequested += n;
-    }
-    rowsByKey.set(key, entry);
-  }
-  const rows = [...rowsByKey.values()].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.userId < b.userId ? -1 : 1));
+  const rows = result.rows
+    .map((row) => ({
+      period: row.period,
+      userId: row.user_id,
+      recorded: Number(row.recorded),
+      decided: Number(row.decided),
+      approved: Number(row.approved),
+      rejected: Number(row.rejected),
+      resubmissionRequested: Number(row.resubmission_requested),
+    }))
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.userId < b.userId ? -1 : 1));
 
   const userIds = [...new Set(rows.map((row) => row.userId))];
   const users =
@@ -702,8 +713,8 @@ export async function getMetricsDrillDown(
     total = await sumOf(
       db,
       target.stoppedHere && further
-        ? sql`select sum(${reached} - ${sql.raw(further)}) as total from metric_funnel_daily where ${rollupWhere(params)}`
-        : sql`select sum(${reached}) as total from metric_funnel_daily where ${rollupWhere(params)}`,
+        ? sql`select sum(${reached} - ${sql.raw(further)}) as total from metric_funnel_summary where ${summaryWhere(params, params, true)}`
+        : sql`select sum(${reached}) as total from metric_funnel_summary where ${summaryWhere(params, params, true)}`,
     );
     const conditions = [
       sql`f.cohort_day between ${params.from}::date and ${params.to}::date`,
@@ -723,7 +734,7 @@ export async function getMetricsDrillDown(
   } else if (target.kind === 'outcome') {
     total = await sumOf(
       db,
-      sql`select sum(entered) as total from metric_status_daily where ${rollupWhere(params)} and status = ${target.status}`,
+      sql`select sum(entered) as total from metric_status_summary where ${summaryWhere(params, params, true)} and status = ${target.status}`,
     );
     const conditions = [sql`sc.to_status = ${target.status}`, instantInRange(sql`sc.observed_at`, params), ...rawFilter(params)];
     rows = (
@@ -739,7 +750,7 @@ export async function getMetricsDrillDown(
   } else if (target.kind === 'failureReason') {
     total = await sumOf(
       db,
-      sql`select sum(attempts) as total from metric_attempt_daily where ${rollupWhere(params)} and reason = ${target.code}`,
+      sql`select sum(attempts) as total from metric_attempt_summary where ${summaryWhere(params, params, true)} and reason = ${target.code}`,
     );
     // The same expression as the index on idnow_attempts (reason, coalesce(attempted_at, first_seen_at)).
     const attemptTime = sql`coalesce(a.attempted_at, a.first_seen_at)`;
@@ -779,7 +790,8 @@ export async function getMetricsDrillDown(
 /** Branches that occur in the metrics, for the branch filter ('' is "no branch"). */
 export async function listMetricsBranches(db: DatabaseExecutor): Promise<string[]> {
   const result = await db.execute<{ branch: string }>(
-    sql`select distinct branch from metric_funnel_daily where branch <> '' order by branch limit 200`,
+    // Every language of one branch, by month: a row per branch and month, whatever the history.
+    sql`select distinct branch from metric_funnel_summary where grain = 'month' and scope = 1 and branch <> '' order by branch limit 200`,
   );
   return result.rows.map((row) => row.branch);
 }

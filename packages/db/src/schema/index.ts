@@ -23,3 +23,4 @@ export * from './metrics-status-daily.ts';
 export * from './metrics-attempt-daily.ts';
 export * from './metrics-time-to-identify-daily.ts';
 export * from './metrics-retry-daily.ts';
+export * from './metrics-summaries.ts';

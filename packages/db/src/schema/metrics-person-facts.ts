@@ -33,6 +33,8 @@ export const metricPersonFacts = pgTable(
   },
   (t) => [
     index('metric_person_facts_cohort_day_idx').on(t.cohortDay, t.personId),
+    // The funnel drill-down of a step few persons stopped at (newest first) reads only those.
+    index('metric_person_facts_step_cohort_day_idx').on(t.funnelStep, t.cohortDay, t.personId),
     check('metric_person_facts_funnel_step_range', sql`${t.funnelStep} between 1 and 5`),
   ],
 );
