@@ -1,4 +1,4 @@
-import type { PersonChangeProposalRecord, PersonChangeStatus, SolarisFieldError } from '@identdesk/db';
+import { APPLYING_STUCK_AFTER_MS, type PersonChangeProposalRecord, type PersonChangeStatus, type SolarisFieldError } from '@identdesk/db';
 import type { Role } from '@identdesk/domain';
 import type { AddressFinding } from '../address/validate-address.ts';
 import { changesOf, type FieldChangeView } from './fields.ts';
@@ -40,8 +40,21 @@ export interface PersonChangeProposal {
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-/** The proposal for `viewer`: masked values for agents, and what the viewer may do with it. */
-export function proposalView(record: PersonChangeProposalRecord, viewer: { id: string; role: Role }): PersonChangeProposal {
+/** Waiting for a decision, refused by Solaris, or interrupted while being sent: a reviewer can act on it. */
+function decidable(record: PersonChangeProposalRecord, now: Date): boolean {
+  if (record.status === 'pending_review' || record.status === 'failed') return true;
+  return record.status === 'applying' && record.decidedAt !== null && record.decidedAt.getTime() <= now.getTime() - APPLYING_STUCK_AFTER_MS;
+}
+
+/**
+ * The proposal for `viewer`: masked values for agents, and what the viewer may do with it.
+ * `now` is the wall clock decisions are kept on.
+ */
+export function proposalView(
+  record: PersonChangeProposalRecord,
+  viewer: { id: string; role: Role },
+  now: Date = new Date(),
+): PersonChangeProposal {
   const own = record.proposedBy.id === viewer.id;
   return {
     id: record.id,
@@ -67,6 +80,6 @@ export function proposalView(record: PersonChangeProposalRecord, viewer: { id: s
         ? { status: record.solarisStatus, errors: record.solarisErrors ?? [] }
         : null,
     canWithdraw: own && record.status === 'pending_review',
-    canDecide: viewer.role === 'compliance' && !own && (record.status === 'pending_review' || record.status === 'failed'),
+    canDecide: viewer.role === 'compliance' && !own && decidable(record, now),
   };
 }

@@ -4,6 +4,7 @@ import { personChangeProposals } from '../schema/person-change-proposals.ts';
 import { persons } from '../schema/persons.ts';
 import { createPerson, createUser, openTestDatabase, type TestDatabase } from '../testing.ts';
 import {
+  APPLYING_STUCK_AFTER_MS,
   decidePersonChangeProposal,
   insertPersonChangeProposal,
   markPersonChangeApplied,
@@ -76,6 +77,19 @@ describe('person change proposals in the database', () => {
     expect(losers).toHaveLength(1);
     const [stored] = await db.db.select().from(personChangeProposals).where(eq(personChangeProposals.id, open.id));
     expect(losers[0]).toMatchObject({ status: stored?.status, decidedBy: stored?.decidedBy === first.id ? 'First Reviewer' : 'Second Reviewer' });
+  });
+
+  it('sends a change again that was interrupted while being sent, once no request can still be on its way', async () => {
+    const { proposal: open } = await proposal();
+    const first = await createUser(db.db, { role: 'compliance', displayName: 'First Reviewer' });
+    const second = await createUser(db.db, { role: 'compliance', displayName: 'Second Reviewer' });
+    const decide = (deciderId: string, now: Date) =>
+      decidePersonChangeProposal(db.db, { proposalId: open.id, deciderId, decision: 'approve', reason: null, now });
+    expect((await decide(first.id, NOW)).outcome).toBe('applying');
+    // Identdesk stopped before Solaris answered: a minute later the first request may still be running.
+    expect(await decide(second.id, new Date(NOW.getTime() + 60_000))).toMatchObject({ outcome: 'already_decided', status: 'applying', decidedBy: 'First Reviewer' });
+    const later = new Date(NOW.getTime() + APPLYING_STUCK_AFTER_MS);
+    expect(await decide(second.id, later)).toMatchObject({ outcome: 'applying', proposal: { decidedBy: { name: 'Second Reviewer' } } });
   });
 
   it('a nearby address, once applied, makes the person need a proof of address', async () => {

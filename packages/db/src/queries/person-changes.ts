@@ -15,6 +15,9 @@ export const OPEN_PERSON_CHANGE_STATUSES = ['pending_review', 'applying'] as con
 /** Statuses the compliance queue `person_changes` lists: waiting for a decision, or refused by Solaris. */
 export const PERSON_CHANGE_QUEUE_STATUSES = ['pending_review', 'failed'] as const satisfies readonly PersonChangeStatus[];
 
+/** Longer than any PATCH with its retries takes: a proposal `applying` this long was interrupted. */
+export const APPLYING_STUCK_AFTER_MS = 10 * 60_000;
+
 /** A proposal with the names around it, as every view of it needs them. */
 export interface PersonChangeProposalRecord {
   id: string;
@@ -203,7 +206,8 @@ export type DecidePersonChangeResult =
  * A four-eyes decision on a proposal. The row is locked first, so of two concurrent decisions
  * exactly one finds it pending and the other is told who decided; the proposer may not decide
  * (the database's CHECK refuses it too). Approving marks it `applying` before anything is sent
- * to Solaris, so a crash in between stays visible. Approving a `failed` proposal again sends it again.
+ * to Solaris, so a crash in between stays visible. Approving a `failed` proposal, or one
+ * interrupted while `applying` (APPLYING_STUCK_AFTER_MS), sends it again: the PATCH is idempotent.
  */
 export async function decidePersonChangeProposal(
   db: DatabaseExecutor,
@@ -217,7 +221,10 @@ export async function decidePersonChangeProposal(
     const row = locked.rows[0];
     if (!row) return { outcome: 'not_found' };
     if (row.proposed_by === params.deciderId) return { outcome: 'own_proposal' };
-    const retry = row.status === 'failed' && params.decision === 'approve';
+    // A `failed` one is sent again on a new approval; so is one left `applying` long enough
+    // that no request can still be on its way (Identdesk stopped between marking and sending).
+    const stuck = row.status === 'applying' && (asDate(row.decided_at)?.getTime() ?? 0) <= params.now.getTime() - APPLYING_STUCK_AFTER_MS;
+    const retry = (row.status === 'failed' || stuck) && params.decision === 'approve';
     if (row.status !== 'pending_review' && !retry) {
       // Read after the lock in a statement of its own: on PostgreSQL a row re-read after waiting
       // for the lock keeps the joined rows of the first look, when nobody had decided yet.
