@@ -41,6 +41,11 @@ describe('the change form draft', () => {
     const freelancer = { ...initial, employment_status: 'FREELANCER' };
     expect(buildPatch(initial, freelancer, NOW).errors).toEqual({ nace_code: NACE_CODE_REQUIRED_MESSAGE });
     expect(buildPatch(initial, { ...freelancer, nace_code: '62.01' }, NOW).errors).toEqual({});
+    // Also when another field is refused at the same time: every problem shows at once.
+    expect(Object.keys(buildPatch(initial, { ...freelancer, aml_confirmed_on: '2020-01-01' }, NOW).errors).sort()).toEqual([
+      'aml_confirmed_on',
+      'nace_code',
+    ]);
   });
 
   test('accepts aml_confirmed_on only today or tomorrow in Berlin', () => {

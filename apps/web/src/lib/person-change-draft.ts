@@ -161,12 +161,20 @@ export function buildPatch(
     if ('error' in converted) errors[spec.field] = converted.error;
     else patch[spec.field] = converted.value;
   }
-  const parsed = createPersonPatchSchema(now).safeParse(patch);
-  if (!parsed.success) {
+  // zod checks the rules across fields (the NACE code rule) only once every field is valid. So the
+  // refused fields are left out and the rest checked again: the agent sees every problem at once.
+  const schema = createPersonPatchSchema(now);
+  let remaining = patch;
+  for (let round = 0; round < 3; round += 1) {
+    const parsed = schema.safeParse(remaining);
+    if (parsed.success) break;
+    const refused = new Set<string>();
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.') || 'patch';
       errors[path] ??= issue.message;
+      refused.add(String(issue.path[0] ?? ''));
     }
+    remaining = Object.fromEntries(Object.entries(remaining).filter(([field]) => !refused.has(field)));
   }
   return { patch, errors };
 }

@@ -20,7 +20,7 @@ export function StartedInIdentdesk({ view }: { view: IdentificationView }) {
           <RefreshCcw aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-zinc-500" />
           <span>
             Started in Identdesk by <span className="font-medium">{started.by.name}</span> on{' '}
-            <time dateTime={started.at}>{formatDateTime(started.at)}</time> ({started.reason})
+            <time dateTime={started.at}>{formatDateTime(started.at)}</time> ({started.reason.replace(/[.\s]+$/, '')})
             {started.replacesIdentificationId ? (
               <>
                 , replaces{' '}
