@@ -1,6 +1,6 @@
 import { auditEvents, identificationStarts } from '@identdesk/db';
-import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
-import type { CreatePersonInput } from '@identdesk/domain';
+import { createProofOfAddressSubmission, openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
+import { addDays, berlinCalendarDate, type CreatePersonInput } from '@identdesk/domain';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,52 @@ describe('identification.start', () => {
       .catch((error: unknown) => error);
     expect(second).toBeInstanceOf(TRPCError);
     expect((second as TRPCError).code).toBe('PRECONDITION_FAILED');
+  });
+
+  it('sends the approved proof of address with the new identification when the customer’s documents do not print the address', async () => {
+    // No US document prints the address, and the agent aborted the call (IDnow's test scenario).
+    const { personId, identificationId } = await customer({ first_name: 'X-AUTOTEST-ABORTIDENT', nationality: 'US' });
+    if (!identificationId || !server.sandbox) throw new Error('the test runs against the sandbox');
+    server.sandbox.clock.advance(15 * DAY);
+    await server.sandbox.runDue();
+    await syncIdentification(syncDeps(), { personId, identificationId, source: 'reconciliation' });
+
+    const refused = await asAgent().identification.startEligibility({ personId });
+    expect(codes(refused)).toEqual(['proof_of_address_missing']);
+
+    const reviewer = await createPasswordUser(database.db, { role: 'compliance' });
+    const issuedOn = addDays(berlinCalendarDate(server.now()), -10);
+    const proof = await createProofOfAddressSubmission(database.db, {
+      personId,
+      identificationId,
+      recordedBy: agent.id,
+      type: 'GAS_BILL',
+      issuedOn,
+      status: 'approved',
+      decidedBy: reviewer.id,
+      decidedAt: new Date(),
+    });
+    const eligibility = await asAgent().identification.startEligibility({ personId });
+    expect(eligibility).toMatchObject({
+      eligible: true,
+      proofOfAddress: { required: true, options: [{ submissionId: proof.id, type: 'GAS_BILL', typeLabel: expect.any(String), issuedOn }] },
+    });
+
+    const input = { personId, replacesIdentificationId: identificationId, language: 'EN' as const, reason: 'The link ran out' };
+    await expect(asAgent().identification.start({ ...input, proofOfAddressSubmissionId: null })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('proofOfAddressSubmissionId: A proof of address is required'),
+    });
+    await expect(asAgent().identification.start({ ...input, proofOfAddressSubmissionId: crypto.randomUUID() })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('This proof of address cannot be used'),
+    });
+
+    const started = await asAgent().identification.start({ ...input, proofOfAddressSubmissionId: proof.id });
+    expect(started.status).toBe('requested');
+    const atSolaris = await server.solaris.getIdentification(personId, started.identificationId ?? '');
+    expect(atSolaris).toMatchObject({ language: 'EN', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: issuedOn });
+    const [start] = await database.db.select().from(identificationStarts).where(eq(identificationStarts.identificationId, started.identificationId ?? ''));
+    expect(start).toMatchObject({ proofOfAddressSubmissionId: proof.id, proofOfAddressType: 'GAS_BILL', proofOfAddressIssuedAt: issuedOn });
   });
 });
