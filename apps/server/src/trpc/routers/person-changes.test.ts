@@ -78,6 +78,24 @@ async function latestAudit(action: string) {
   return event;
 }
 
+describe('address.validate', () => {
+  it('answers while the agent types, refuses over-long parts by name, and names no customer in the audit trail', async () => {
+    const before = await database.db.select().from(auditEvents);
+    const answer = await agentHttp('address.validate', { address: { line_1: 'Amrumerstrasse 14', postal_code: '80331', city: 'Berlin', country: 'DE' } });
+    expect(answer.status).toBe(200);
+    expect(answer.data).toMatchObject({
+      valid: false,
+      dataset: 'de_postcodes',
+      findings: [{ field: 'city', code: 'postcode_city_mismatch', severity: 'error' }],
+      suggestions: expect.arrayContaining([{ postalCode: '80331', city: 'München' }]),
+    });
+    expect(fieldsOf(await agentHttp('address.validate', { address: { city: 'x'.repeat(201) } }))).toEqual([
+      { field: 'address.city', message: 'city must be at most 200 characters' },
+    ]);
+    expect(await database.db.select().from(auditEvents)).toHaveLength(before.length);
+  });
+});
+
 describe('person.changeForm', () => {
   it('shows every allow-listed field’s present value in the PATCH’s shape, and audits the view', async () => {
     const { personId } = await customer();
