@@ -1,4 +1,5 @@
-import { CircleCheck, CircleSlash, CircleX, FileClock, LoaderCircle, Send, TriangleAlert, type LucideIcon } from 'lucide-react';
+import { CircleCheck, CircleSlash, CircleX, FileClock, LoaderCircle, MapPinOff, Send, TriangleAlert, type LucideIcon } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { formatDateTime } from '../../lib/format.ts';
 import type { RouterOutputs } from '../../lib/trpc.ts';
 import { Badge, type BadgeTone } from '../ui/badge.tsx';
@@ -79,5 +80,25 @@ export function ProposalPeople({ proposal }: { proposal: Proposal }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A calm amber note with its icon: something the reader must take into account, not an error. */
+export function CautionNote({ icon: Icon, children }: { icon: LucideIcon; children: ReactNode }) {
+  return (
+    <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+      <span>{children}</span>
+    </p>
+  );
+}
+
+/** The seed's rule for an address that failed the check, said where the change is proposed and decided. */
+export function NearbyAddressNote({ when }: { when: 'applied' | 'approved' }) {
+  return (
+    <CautionNote icon={MapPinOff}>
+      The address did not pass the check and is saved as the customer’s nearby address: once {when}, the customer must
+      send a proof of address.
+    </CautionNote>
   );
 }

@@ -1,7 +1,7 @@
 import { PERSON_CHANGE_FORM_SECTIONS, PERSON_ID_PATTERN, PERSON_READ_ONLY_FIELDS, type PersonUpdatableField } from '@identdesk/domain';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, notFound, useNavigate, type ErrorComponentProps } from '@tanstack/react-router';
-import { ArrowRight, ChevronLeft, Info, Lock, LoaderCircle, Send, TriangleAlert } from 'lucide-react';
+import { ArrowRight, ChevronLeft, Info, Lock, LoaderCircle, Send } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { PageHeader } from '../../components/layout/page-header.tsx';
 import { RouteError } from '../../components/layout/route-error.tsx';
@@ -9,6 +9,7 @@ import { SEARCH_ROLES } from '../../components/layout/search-roles.ts';
 import { Button, buttonClasses } from '../../components/ui/button.tsx';
 import { Checkbox } from '../../components/ui/checkbox.tsx';
 import { ChangesTable } from '../../components/person-change/changes-table.tsx';
+import { NearbyAddressNote } from '../../components/person-change/proposal.tsx';
 import { Panel } from '../../components/ui/panel.tsx';
 import { TextareaField } from '../../components/ui/textarea.tsx';
 import { currentUser } from '../../lib/auth.ts';
@@ -97,6 +98,7 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const formRef = useRef<HTMLFormElement>(null);
+  const reviewRef = useRef<HTMLDivElement>(null);
   const [initial] = useState<ChangeDraft>(() => draftFromCurrent(form.current as Record<string, unknown>));
   const [draft, setDraft] = useState<ChangeDraft>(initial);
   const [note, setNote] = useState('');
@@ -182,6 +184,11 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
     }
     setFormMessage(null);
     setStep('review');
+    // Keyboard and screen-reader users land on what they are asked to check; the page starts at its top.
+    requestAnimationFrame(() => {
+      window.scrollTo({ top: 0 });
+      reviewRef.current?.focus();
+    });
   };
 
   const send = () => {
@@ -202,34 +209,30 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
 
   if (step === 'review') {
     return (
-      <Panel
-        title="Review the change before sending it"
-        description="Compliance sees exactly this. Once they approve, Identdesk sends it to Solaris and shows Solaris’ answer on the customer’s page."
-      >
-        <ChangesTable changes={changes} caption="Proposed changes" />
-        <div className="space-y-3 border-t border-zinc-200 px-4 py-3 text-sm">
-          {addressChanged && nearbyAddress ? (
-            <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">
-              <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-              The address did not pass the check and is saved as the customer’s nearby address: once applied, the
-              customer must send a proof of address.
+      <div ref={reviewRef} tabIndex={-1} className="focus:outline-none">
+        <Panel
+          title="Review the change before sending it"
+          description="Compliance sees exactly this. Once they approve, Identdesk sends it to Solaris and shows Solaris’ answer on the customer’s page."
+        >
+          <ChangesTable changes={changes} caption="Proposed changes" />
+          <div className="space-y-3 border-t border-zinc-200 px-4 py-3 text-sm">
+            {addressChanged && nearbyAddress ? <NearbyAddressNote when="applied" /> : null}
+            <p>
+              <span className="text-xs font-medium text-zinc-500">Note for compliance</span>
+              <span className="block whitespace-pre-wrap text-zinc-900">{note.trim()}</span>
             </p>
-          ) : null}
-          <p>
-            <span className="text-xs font-medium text-zinc-500">Note for compliance</span>
-            <span className="block whitespace-pre-wrap text-zinc-900">{note.trim()}</span>
-          </p>
-        </div>
-        <div className="flex items-center justify-end gap-2 border-t border-zinc-200 bg-zinc-50/80 px-4 py-3">
-          <Button onClick={() => setStep('edit')} disabled={propose.isPending}>
-            Back to the form
-          </Button>
-          <Button variant="primary" onClick={send} disabled={propose.isPending}>
-            {propose.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : <Send aria-hidden="true" />}
-            {propose.isPending ? 'Sending…' : 'Send for compliance review'}
-          </Button>
-        </div>
-      </Panel>
+          </div>
+          <div className="flex items-center justify-end gap-2 border-t border-zinc-200 bg-zinc-50/80 px-4 py-3">
+            <Button onClick={() => setStep('edit')} disabled={propose.isPending}>
+              Back to the form
+            </Button>
+            <Button variant="primary" onClick={send} disabled={propose.isPending}>
+              {propose.isPending ? <LoaderCircle aria-hidden="true" className="animate-spin motion-reduce:animate-none" /> : <Send aria-hidden="true" />}
+              {propose.isPending ? 'Sending…' : 'Send for compliance review'}
+            </Button>
+          </div>
+        </Panel>
+      </div>
     );
   }
 

@@ -5,7 +5,14 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import '../../../components/data-table/column-meta.ts';
 import { DataTable } from '../../../components/data-table/data-table.tsx';
 import { ChangesTable } from '../../../components/person-change/changes-table.tsx';
-import { ProposalPeople, ProposalStatusBadge, SolarisAnswer, type Proposal } from '../../../components/person-change/proposal.tsx';
+import {
+  CautionNote,
+  NearbyAddressNote,
+  ProposalPeople,
+  ProposalStatusBadge,
+  SolarisAnswer,
+  type Proposal,
+} from '../../../components/person-change/proposal.tsx';
 import { buttonClasses } from '../../../components/ui/button.tsx';
 import { EmptyState } from '../../../components/ui/empty-state.tsx';
 import { Panel } from '../../../components/ui/panel.tsx';
@@ -22,6 +29,11 @@ const linkClass = 'text-accent-700 underline-offset-2 hover:underline';
 
 function proposalOf(item: QueueItem): Proposal | null {
   return 'proposal' in item && item.proposal ? (item.proposal as Proposal) : null;
+}
+
+/** "Residence address, Email": the fields a change touches, an address once however many parts changed. */
+function changedFieldsSummary(proposal: Proposal): string {
+  return [...new Set(proposal.changes.map((change) => change.label.split(':')[0] ?? change.label))].join(', ');
 }
 
 function columnsFor(selected: string | undefined) {
@@ -43,7 +55,7 @@ function columnsFor(selected: string | undefined) {
         if (!proposal) return null;
         return (
           <div className="max-w-md space-y-1">
-            <p className="text-pretty">{proposal.changes.map((change) => change.label).join(', ')}</p>
+            <p className="text-pretty">{changedFieldsSummary(proposal)}</p>
             <p className="flex flex-wrap gap-1">
               <ProposalStatusBadge proposal={proposal} />
               {proposal.nearbyAddress ? (
@@ -211,19 +223,12 @@ function ReviewPanel({
               <p className="text-sm whitespace-pre-wrap text-zinc-900">{proposal.note}</p>
             </div>
             {changedSince ? (
-              <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                <History aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+              <CautionNote icon={History}>
                 The customer’s data changed since the proposal (version {proposal.basedOnVersion} then, {proposal.personVersionNow} now).
                 Check the “from” values against the customer’s page.
-              </p>
+              </CautionNote>
             ) : null}
-            {proposal.nearbyAddress ? (
-              <p className="flex gap-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-                <MapPinOff aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-                The address did not pass the check and is saved as the customer’s nearby address: once approved, the
-                customer must send a proof of address.
-              </p>
-            ) : null}
+            {proposal.nearbyAddress ? <NearbyAddressNote when="approved" /> : null}
             {findings.length > 0 ? (
               <div>
                 <p className="text-xs font-medium text-zinc-500">Address check when proposed</p>

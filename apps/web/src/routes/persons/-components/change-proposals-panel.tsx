@@ -83,14 +83,12 @@ function ProposalEntry({ proposal }: { proposal: Proposal }) {
 export function ChangeProposalsPanel({ personId }: { personId: string }) {
   const trpc = useTRPC();
   const proposals = useQuery(trpc.person.changeProposals.queryOptions({ personId }));
-  const open = proposals.data?.find((proposal) => proposal.status === 'pending_review' || proposal.status === 'applying');
 
   return (
     <div id="change-proposals" className="scroll-mt-4">
       <Panel
         title="Changes to the customer’s data"
         description="Proposed by agents, decided by compliance (four eyes), then sent to Solaris."
-        actions={open ? <ProposalStatusBadge proposal={open} /> : null}
       >
         {proposals.isPending ? (
           <Loading label="Loading proposed changes…">
