@@ -79,7 +79,19 @@ export function parseMultipart(req: Request, limits: MultipartLimits): Promise<P
     parser.on('filesLimit', () => problems.push({ field: 'file', message: 'Attach one file only' }));
     parser.on('fieldsLimit', () => problems.push({ field: 'form', message: 'The form has more fields than a proof of address needs' }));
     parser.on('partsLimit', () => problems.push({ field: 'form', message: 'The form has more parts than a proof of address needs' }));
-    parser.on('error', (error: unknown) => reject(error));
+    parser.on('error', (error: unknown) => {
+      // A malformed form (a part header too long, a body cut short) is answered only once the
+      // client has sent all of it: answering mid-upload resets the connection, and the browser
+      // would show a network error instead of what is wrong.
+      req.unpipe(parser);
+      if (req.readableEnded) {
+        reject(error);
+        return;
+      }
+      req.once('end', () => reject(error));
+      req.once('close', () => reject(error));
+      req.resume();
+    });
     parser.on('close', () => {
       void Promise.all(pending).then(() => resolve({ fields, files, problems }));
     });

@@ -155,6 +155,10 @@ export function proofOfAddressUploadRoute(deps: UploadRouteDeps): HttpRoute {
       if (file?.truncated) return invalid(res, 413, [{ field: 'file', message: `The file is larger than ${MEGABYTES} MB` }]);
 
       const fieldErrors: FieldError[] = [...parsed.problems];
+      // PostgreSQL text cannot hold NUL, and no note or date anyone types contains one.
+      for (const [name, value] of Object.entries(parsed.fields)) {
+        if (value.includes('\u0000')) fieldErrors.push({ field: name, message: 'Must not contain the NUL character (U+0000)' });
+      }
       for (const other of parsed.files.filter((candidate) => candidate.field !== 'file')) {
         fieldErrors.push({ field: other.field, message: 'Only the field file may carry a file' });
       }
