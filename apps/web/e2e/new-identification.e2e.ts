@@ -101,7 +101,7 @@ describe('new identification', () => {
       const newId = new URL(page.url()).pathname.split('/').pop() ?? '';
       const timeline = page.getByRole('region', { name: 'Status changes' });
       await visible(timeline.getByText(/Started in Identdesk by Alex Agent/));
-      expect(await timeline.textContent()).toContain('Link expired, customer called the hotline.');
+      expect(await timeline.textContent()).toContain('(Link expired, customer called the hotline)');
       await visible(timeline.getByRole('link', { name: 'the previous identification' }));
       await screenshot(page, 'new-identification-started');
 
