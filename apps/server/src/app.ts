@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as trpcExpress from '@trpc/server/adapters/express';
 import type { DatabaseHandle } from '@identdesk/db';
 import type { SolarisClient } from '@identdesk/solaris';
-import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Router } from 'express';
 import { SANDBOX_MOUNT_PATH, WEBHOOK_PATH } from './env.ts';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -220,8 +220,30 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   mountWebApp(app, deps.webDistDir);
+  app.use(jsonErrors(deps.logger));
 
   return app;
+}
+
+/**
+ * The last word on an error no route answered: JSON in the shape of the others, never Express'
+ * HTML page (which shows a stack trace outside production). A client's mistake a body parser
+ * found keeps its 4xx; anything else is logged and answered 500 without details.
+ */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'BAD_REQUEST', message: 'The request could not be read.' } });
+      return;
+    }
+    logger.error({ err: error, path: req.path }, 'request failed');
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Try again; if it keeps failing, tell an administrator.' } });
+  };
 }
 
 function mountWebApp(app: Express, webDistDir: string | undefined) {
