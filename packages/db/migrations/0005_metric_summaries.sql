@@ -206,3 +206,98 @@ CREATE TRIGGER "proof_of_address_submissions_team_work"
   AFTER INSERT OR DELETE OR UPDATE OF recorded_at, recorded_by, decided_at, decided_by, status, identification_id, person_id
   ON "proof_of_address_submissions"
   FOR EACH ROW EXECUTE FUNCTION "metric_team_work_count"();
+--> statement-breakpoint
+-- Every statement that changes a daily rollup adds its change to the rollup's summary in the
+-- same transaction: the rows it inserted, minus the rows it deleted, an update as both, each
+-- counted on its day and its month at the four scopes. A summary row left counting nothing is
+-- removed, as a rebuild would not write it. The rebuild writes the summaries in bulk itself
+-- and sets identdesk.metric_rebuild for its transaction.
+CREATE OR REPLACE FUNCTION "metric_summary_follow"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  summary text := TG_ARGV[0];
+  rest text := TG_ARGV[1];
+  counts text[] := string_to_array(TG_ARGV[2], ',');
+  columns text := 'day, language, branch' || rest;
+  keys text := 'g.grain, s.scope, s.language, s.branch, g.day' || rest;
+  plus text := (SELECT string_agg(format('%I', c), ', ') FROM unnest(counts) AS c);
+  minus text := (SELECT string_agg(format('-%I AS %I', c, c), ', ') FROM unnest(counts) AS c);
+  changed text;
+  expanded text;
+BEGIN
+  IF current_setting('identdesk.metric_rebuild', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    changed := format('select %s, %s from new_rows', columns, plus);
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := format('select %s, %s from old_rows', columns, minus);
+  ELSE
+    changed := format('select %s, %s from new_rows union all select %s, %s from old_rows', columns, plus, columns, minus);
+  END IF;
+  expanded := format($sql$(%s) AS r
+    CROSS JOIN LATERAL (VALUES ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, day)
+    CROSS JOIN LATERAL (VALUES (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) AS s(scope, language, branch)$sql$,
+    changed);
+  -- Rows in key order, so two transactions lock shared summary rows in the same order.
+  EXECUTE format(
+    'INSERT INTO %I AS t (grain, scope, language, branch, day%s, %s) SELECT %s, %s FROM %s GROUP BY %s HAVING %s ORDER BY %s '
+    'ON CONFLICT (grain, scope, language, branch, day%s) DO UPDATE SET %s',
+    summary, rest, plus, keys,
+    (SELECT string_agg(format('sum(%I)', c), ', ') FROM unnest(counts) AS c),
+    expanded, keys,
+    (SELECT string_agg(format('sum(%I) <> 0', c), ' OR ') FROM unnest(counts) AS c),
+    keys, rest,
+    (SELECT string_agg(format('%I = t.%I + excluded.%I', c, c, c), ', ') FROM unnest(counts) AS c));
+  EXECUTE format(
+    'DELETE FROM %I AS t WHERE t.%I = 0 AND (t.grain, t.scope, t.language, t.branch, t.day) IN '
+    '(SELECT DISTINCT g.grain, s.scope, s.language, s.branch, g.day FROM %s)',
+    summary, counts[1], expanded);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "metric_status_daily_summary_insert" AFTER INSERT ON "metric_status_daily" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_status_summary', ', status', 'entered');
+--> statement-breakpoint
+CREATE TRIGGER "metric_status_daily_summary_update" AFTER UPDATE ON "metric_status_daily" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_status_summary', ', status', 'entered');
+--> statement-breakpoint
+CREATE TRIGGER "metric_status_daily_summary_delete" AFTER DELETE ON "metric_status_daily" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_status_summary', ', status', 'entered');
+--> statement-breakpoint
+CREATE TRIGGER "metric_attempt_daily_summary_insert" AFTER INSERT ON "metric_attempt_daily" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_attempt_summary', ', result, reason', 'attempts');
+--> statement-breakpoint
+CREATE TRIGGER "metric_attempt_daily_summary_update" AFTER UPDATE ON "metric_attempt_daily" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_attempt_summary', ', result, reason', 'attempts');
+--> statement-breakpoint
+CREATE TRIGGER "metric_attempt_daily_summary_delete" AFTER DELETE ON "metric_attempt_daily" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_attempt_summary', ', result, reason', 'attempts');
+--> statement-breakpoint
+CREATE TRIGGER "metric_time_to_identify_daily_summary_insert" AFTER INSERT ON "metric_time_to_identify_daily" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_time_to_identify_summary', ', bucket', 'identifications');
+--> statement-breakpoint
+CREATE TRIGGER "metric_time_to_identify_daily_summary_update" AFTER UPDATE ON "metric_time_to_identify_daily" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_time_to_identify_summary', ', bucket', 'identifications');
+--> statement-breakpoint
+CREATE TRIGGER "metric_time_to_identify_daily_summary_delete" AFTER DELETE ON "metric_time_to_identify_daily" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_time_to_identify_summary', ', bucket', 'identifications');
+--> statement-breakpoint
+CREATE TRIGGER "metric_funnel_daily_summary_insert" AFTER INSERT ON "metric_funnel_daily" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_funnel_summary', '', 'persons,with_identification,requested,reached_review_or_success,successful');
+--> statement-breakpoint
+CREATE TRIGGER "metric_funnel_daily_summary_update" AFTER UPDATE ON "metric_funnel_daily" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_funnel_summary', '', 'persons,with_identification,requested,reached_review_or_success,successful');
+--> statement-breakpoint
+CREATE TRIGGER "metric_funnel_daily_summary_delete" AFTER DELETE ON "metric_funnel_daily" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_funnel_summary', '', 'persons,with_identification,requested,reached_review_or_success,successful');
+--> statement-breakpoint
+CREATE TRIGGER "metric_retry_daily_summary_insert" AFTER INSERT ON "metric_retry_daily" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_retry_summary', '', 'interrupted,recovered');
+--> statement-breakpoint
+CREATE TRIGGER "metric_retry_daily_summary_update" AFTER UPDATE ON "metric_retry_daily" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_retry_summary', '', 'interrupted,recovered');
+--> statement-breakpoint
+CREATE TRIGGER "metric_retry_daily_summary_delete" AFTER DELETE ON "metric_retry_daily" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_retry_summary', '', 'interrupted,recovered');

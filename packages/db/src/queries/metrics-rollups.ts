@@ -266,34 +266,18 @@ const DAILY_ROLLUPS = [STATUS_ROLLUP, ATTEMPT_ROLLUP, TIME_TO_IDENTIFY_ROLLUP, F
 
 /**
  * The summaries of the daily rollups (by month, and over languages and branches) and the
- * team-work summary, which a trigger keeps (migration 0005). Written after the tables above.
+ * team-work summary (schema/metrics-summaries.ts). Triggers keep them (migration 0005): every
+ * statement changing a daily rollup adds its change to the summary in the same transaction, so
+ * a summary always equals its daily rows, whoever writes them; team work follows
+ * proof_of_address_submissions the same way. Written after the tables above.
  */
 export const METRIC_SUMMARY_TABLES = [...DAILY_ROLLUPS.map((rollup) => rollup.summary), 'metric_team_work_summary'] as const;
 
 /** Every table `rebuildMetricRollups` rewrites and `checkMetricRollups` compares. */
 export const ALL_METRIC_TABLES: readonly string[] = [...METRIC_TABLES, ...METRIC_SUMMARY_TABLES];
 
-/** The summary row keys (grain, scope, day, language, branch, …) a daily row with this key adds to. */
-function summaryKeysOf(key: readonly string[]): string[][] {
-  const [day = '', language = '', branch = '', ...rest] = key;
-  const isoDay = String(day).slice(0, 10);
-  const periods = [
-    ['day', isoDay],
-    ['month', `${isoDay.slice(0, 8)}01`],
-  ] as const;
-  // Scope: 0 this language and branch, 1 every language, 2 every branch, 3 everything.
-  const scopes = [
-    ['0', language, branch],
-    ['1', '', branch],
-    ['2', language, ''],
-    ['3', '', ''],
-  ] as const;
-  return periods.flatMap(([grain, period]) => scopes.map(([scope, l, b]) => [grain, scope, period, l, b, ...rest]));
-}
-
-function summaryRollup(rollup: RollupTable): RollupTable {
-  return { table: rollup.summary, keys: ['grain', 'scope', ...rollup.keys], counts: rollup.counts, summary: rollup.summary };
-}
+/** Set for the rebuild's transaction: the summary triggers do nothing while it rewrites every table. */
+const METRIC_REBUILD_SETTING = 'identdesk.metric_rebuild';
 
 /** SQL expanding rows of alias `r` (columns day, language, branch) to their summary grains and scopes. */
 const SUMMARY_EXPANSION = `
@@ -353,21 +337,12 @@ function addDelta(deltas: Deltas, key: string[], counts: number[], sign: 1 | -1)
   deltas.set(id, entry);
 }
 
-/** Adds the deltas to a daily rollup and to its summary rows. */
-async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
-  await upsertDeltas(tx, rollup, deltas);
-  const summary: Deltas = new Map();
-  for (const { key, counts } of deltas.values()) {
-    for (const summaryKey of summaryKeysOf(key)) addDelta(summary, summaryKey, counts, 1);
-  }
-  await upsertDeltas(tx, summaryRollup(rollup), summary);
-}
-
 /**
- * Adds the deltas to one table: rows are upserted in key order (so two transactions touching
- * the same rows lock them in the same order) and rows left counting nothing are removed.
+ * Adds the deltas to a rollup: rows are upserted in key order (so two transactions touching the
+ * same rows lock them in the same order) and rows left counting nothing are removed. Triggers
+ * carry every change on to the rollup's summary (migration 0005).
  */
-async function upsertDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
+async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: Deltas): Promise<void> {
   const changes = [...deltas.values()]
     .filter((delta) => delta.counts.some((count) => count !== 0))
     .sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1));
@@ -382,8 +357,7 @@ async function upsertDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: D
   await tx.execute(sql`
     insert into ${table} (${columns}) values ${values}
     on conflict (${sql.raw(rollup.keys.join(', '))}) do update set ${increments}`);
-  const dayIndex = rollup.keys.indexOf('day');
-  const days = [...new Set(changes.map((change) => change.key[dayIndex] ?? ''))];
+  const days = [...new Set(changes.map((change) => change.key[0] ?? ''))];
   await tx.execute(sql`
     delete from ${table}
     where ${sql.raw(rollup.counts[0] ?? 'count')} = 0 and day = any(${`{${days.join(',')}}`}::date[])`);
@@ -534,6 +508,8 @@ const REBUILD_WORK_MEM = sql`set local work_mem = '64MB'`;
  */
 export function metricRollupRebuildStatements(): SQL[] {
   return [
+    // The summaries are written in bulk below: the triggers that follow row changes stand aside.
+    sql.raw(`select set_config('${METRIC_REBUILD_SETTING}', 'on', true)`),
     ...ALL_METRIC_TABLES.map((table) => sql`delete from ${sql.raw(table)}`),
     sql`insert into metric_person_facts (${PERSON_FACT_COLUMNS}) ${personFactsSql('all')}`,
     ...IDENTIFICATION_ROLLUPS.map(
@@ -546,7 +522,7 @@ export function metricRollupRebuildStatements(): SQL[] {
   ];
 }
 
-/** The statements that fill the summary tables from the daily rollups and the submissions (migration 0005's backfill). */
+/** The statements that fill the summary tables from the daily rollups and the submissions (migration 0005's backfill too). */
 export function metricSummaryRebuildStatements(): SQL[] {
   return [...DAILY_ROLLUPS.map(summaryFromDailySql), TEAM_WORK_SUMMARY_FROM_SUBMISSIONS];
 }
