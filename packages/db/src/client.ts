@@ -75,8 +75,14 @@ export interface EmbeddedDatabaseHandle extends DatabaseHandle {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const onError = options.onError ?? defaultOnError;
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax ?? 10,
+      // A server that does not answer at all (a lost machine, a firewall) must not hold requests forever.
+      connectionTimeoutMillis: 10_000,
+    });
     pool.on('error', onError);
+    keepCheckedOutClientsFromCrashing(pool, onError);
     return finishOpen(pool, 'postgres', options, async () => {});
   }
   return openEmbeddedDatabase(options);
@@ -106,8 +112,20 @@ export async function openEmbeddedDatabase(
     max: poolMax,
   });
   pool.on('error', onError);
+  keepCheckedOutClientsFromCrashing(pool, onError);
   const handle = await finishOpen(pool, 'pglite', options, () => embedded.stop());
   return { ...handle, embedded };
+}
+
+/**
+ * The pool listens for errors of idle connections only. A connection lost while checked out
+ * (inside a transaction, between two of its queries) emits an error nobody listens to, which
+ * would end the process: the query in flight, if any, fails on its own; the rest is reported.
+ */
+function keepCheckedOutClientsFromCrashing(pool: pg.Pool, onError: (error: Error) => void) {
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
 }
 
 async function finishOpen(

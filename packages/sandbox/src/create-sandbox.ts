@@ -100,7 +100,10 @@ export function createSandbox(options: CreateSandboxOptions): Sandbox {
     controlApi: options.controlApi ?? false,
   };
   const ownPool = new pg.Pool({ ...options.pool.options, max: options.connections ?? 1 });
-  ownPool.on('error', (error) => logger.error(errorDetails(error), 'sandbox database connection failed'));
+  const onConnectionError = (error: Error) => logger.error(errorDetails(error), 'sandbox database connection failed');
+  ownPool.on('error', onConnectionError);
+  // A connection lost while checked out emits an error the pool does not listen to; unheard, it would end the process.
+  ownPool.on('connect', (client) => client.on('error', onConnectionError));
   const db = createSandboxDb(ownPool);
   const clock = createClock({ timeScale: options.timeScale ?? 1 });
   const pollIntervalMs = options.pollIntervalMs ?? 250;
