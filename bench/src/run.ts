@@ -226,7 +226,7 @@ for (const searchCase of searchCases) {
 
 const { rows: anchorRows } = await database.pool.query<{ anchor: Date }>('select anchor from bench_dataset');
 const anchor = anchorRows[0]?.anchor ?? new Date();
-for (const procedureCase of (await sampleProcedureCases(database.pool, anchor)).filter((candidate) => selected(candidate.name))) {
+for (const procedureCase of (await sampleProcedureCases(database.pool, anchor, dataset.persons)).filter((candidate) => selected(candidate.name))) {
   process.stdout.write(`  measuring ${procedureCase.name}…\r`);
   if (procedureCase.inputs.length === 0) throw new Error(`no inputs for ${procedureCase.name}`);
   const replays: Statement[][] = [];
