@@ -212,8 +212,10 @@ function ReviewPanel({
           </Link>
         }
       >
-        <div className="grid gap-0 lg:grid-cols-5">
-          <div className="space-y-3 border-zinc-200 p-4 lg:col-span-2 lg:border-r">
+        {/* The diff first and full width: it is what is decided, and long values (emails) need the room. */}
+        <ChangesTable changes={proposal.changes} caption={`Proposed changes to ${proposal.personName}`} />
+        <div className="grid gap-0 border-t border-zinc-200 lg:grid-cols-2">
+          <div className="space-y-3 border-zinc-200 p-4 lg:border-r">
             <div className="flex flex-wrap items-center gap-2">
               <ProposalStatusBadge proposal={proposal} />
             </div>
@@ -229,6 +231,8 @@ function ReviewPanel({
               </CautionNote>
             ) : null}
             {proposal.nearbyAddress ? <NearbyAddressNote when="approved" /> : null}
+          </div>
+          <div className="space-y-3 p-4">
             {findings.length > 0 ? (
               <div>
                 <p className="text-xs font-medium text-zinc-500">Address check when proposed</p>
@@ -246,7 +250,7 @@ function ReviewPanel({
               </div>
             ) : null}
             {proposal.solaris ? <SolarisAnswer proposal={proposal} /> : null}
-            <section aria-labelledby={`${blockedId}-decision`} className="border-t border-zinc-200 pt-3">
+            <section aria-labelledby={`${blockedId}-decision`}>
               <h3 id={`${blockedId}-decision`} className="text-sm font-semibold text-zinc-900">
                 Decision
               </h3>
@@ -276,9 +280,6 @@ function ReviewPanel({
                 ))}
               </div>
             </section>
-          </div>
-          <div className="min-w-0 lg:col-span-3">
-            <ChangesTable changes={proposal.changes} caption={`Proposed changes to ${proposal.personName}`} />
           </div>
         </div>
       </Panel>
