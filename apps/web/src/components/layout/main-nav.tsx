@@ -25,7 +25,7 @@ function NavGroup({ heading, sections, showShortcuts = false }: { heading?: stri
   return (
     <div>
       {heading ? (
-        <p className="mb-1 px-2 text-[11px] font-medium tracking-wide text-zinc-400 uppercase" aria-hidden="true">
+        <p className="mb-1 px-2 text-[11px] font-medium tracking-wide text-zinc-500 uppercase" aria-hidden="true">
           {heading}
         </p>
       ) : null}

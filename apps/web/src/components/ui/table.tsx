@@ -1,13 +1,33 @@
-import type { ComponentProps, ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode, type RefObject } from 'react';
 import { cn } from '../../lib/cn.ts';
+
+/** Whether the element's content is wider than the element, re-checked as either resizes. */
+function useScrollsHorizontally(ref: RefObject<HTMLElement | null>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const check = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    check();
+    return () => observer.disconnect();
+  }, [ref]);
+  return scrolls;
+}
 
 /**
  * Semantic table elements with the house styles: compact rows, quiet header, right-aligned
  * tabular figures for numbers. The shared DataTable renders through these.
  */
 export function Table({ caption, className, children, ...props }: ComponentProps<'table'> & { caption?: ReactNode }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // A table wider than its panel scrolls sideways: keyboard users reach the hidden columns by
+  // focusing the scroller and using the arrow keys (it is a tab stop only when it scrolls).
+  const scrolls = useScrollsHorizontally(scroller);
   return (
-    <div className="overflow-x-auto">
+    <div ref={scroller} tabIndex={scrolls ? 0 : undefined} className="overflow-x-auto">
       <table className={cn('w-full border-collapse text-left text-sm', className)} {...props}>
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
