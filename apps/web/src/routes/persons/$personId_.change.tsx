@@ -105,6 +105,9 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
   const [nearbyAddress, setNearbyAddress] = useState(false);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [formMessage, setFormMessage] = useState<string | null>(null);
+  // Someone changed the customer or proposed first: the form must be reloaded to go on.
+  const [conflict, setConflict] = useState(false);
+  const messageRef = useRef<HTMLDivElement>(null);
   const [step, setStep] = useState<'edit' | 'review'>('edit');
 
   const addressChanged = isFieldChanged(initial, draft, 'address');
@@ -144,12 +147,16 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
         const serverErrors = Object.fromEntries(Object.entries(problem.fieldErrors).map(([field, message]) => [formErrorKey(field), message]));
         setErrors(serverErrors);
         setStep('edit');
+        setConflict(problem.code === 'CONFLICT');
         setFormMessage(
           Object.keys(serverErrors).length > 0
             ? 'Nothing was sent. Correct the marked fields and review the change again.'
             : problem.message,
         );
-        requestAnimationFrame(() => focusFirstError(serverErrors));
+        requestAnimationFrame(() => {
+          if (Object.keys(serverErrors).length > 0) focusFirstError(serverErrors);
+          else messageRef.current?.scrollIntoView({ block: 'center' });
+        });
       },
     }),
   );
@@ -173,6 +180,7 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
     event.preventDefault();
     const { problems } = check();
     setErrors(problems);
+    setConflict(false);
     if (Object.keys(problems).length > 0) {
       setFormMessage(
         problems.patch && Object.keys(problems).length === 1
@@ -326,9 +334,21 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
             maxLength={NOTE_MAX_LENGTH}
           />
           {formMessage || errors.patch ? (
-            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800">
-              {formMessage ?? errors.patch}
-            </p>
+            <div
+              ref={messageRef}
+              role="alert"
+              className="flex flex-wrap items-center gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-800"
+            >
+              <span className="min-w-0 flex-1">{formMessage ?? errors.patch}</span>
+              {conflict ? (
+                <Button
+                  size="sm"
+                  onClick={() => void queryClient.invalidateQueries(trpc.person.changeForm.queryFilter({ personId: form.personId }))}
+                >
+                  Reload the form
+                </Button>
+              ) : null}
+            </div>
           ) : null}
           <div className="flex items-center gap-3">
             <Button type="submit" variant="primary">
