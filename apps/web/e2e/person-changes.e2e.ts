@@ -271,6 +271,11 @@ describe('person changes', () => {
     expect(await own.textContent()).toContain('Four eyes');
     expect(await own.getByRole('button', { name: 'Approve…' }).isDisabled()).toBe(true);
     expect(await own.getByRole('button', { name: 'Reject…' }).isDisabled()).toBe(true);
+    // One open change per customer: the form says whose change is waiting instead of offering a second.
+    await page.goto(`${server.baseURL}/persons/${ownProposal.personId}/change`);
+    await visible(page.getByRole('status').filter({ hasText: /Casey Compliance proposed a change/ }));
+    expect(await page.getByRole('button', { name: 'Review the change' }).count()).toBe(0);
+    await screenshot(page, 'person-change-one-at-a-time');
 
     const review = await reviewInQueue(page, server.baseURL, moving);
     expect(await review.textContent()).toContain('Customer moved, confirmed with the security questions.');
