@@ -18,6 +18,7 @@ import {
   buildPatch,
   draftChanges,
   draftFromCurrent,
+  FIELD_SPECS,
   formErrorKey,
   isFieldChanged,
   NOTE_MAX_LENGTH,
@@ -91,6 +92,13 @@ function ChangePage() {
 
 type ChangeFormData = RouterOutputs['person']['changeForm'];
 
+const SHOWN_ON_A_CONTROL = new Set<string>([...FIELD_SPECS.map((spec) => spec.field), 'note']);
+
+/** Whether the form shows a server refusal at a control: a field, an address or tax part, the note. */
+function isShownOnAControl(key: string): boolean {
+  return SHOWN_ON_A_CONTROL.has(key.split('.')[0] ?? key);
+}
+
 const NEARBY_LABEL = 'Save as the customer’s nearby address: they must then send a proof of address';
 
 function ChangeForm({ form }: { form: ChangeFormData }) {
@@ -148,9 +156,13 @@ function ChangeForm({ form }: { form: ChangeFormData }) {
         setErrors(serverErrors);
         setStep('edit');
         setConflict(problem.code === 'CONFLICT');
+        // Refusals of something the form has no control for are said in the message itself.
+        const unshown = Object.entries(serverErrors)
+          .filter(([key]) => !isShownOnAControl(key))
+          .map(([, message]) => message);
         setFormMessage(
           Object.keys(serverErrors).length > 0
-            ? 'Nothing was sent. Correct the marked fields and review the change again.'
+            ? ['Nothing was sent. Correct the marked fields and review the change again.', ...unshown].join(' ')
             : problem.message,
         );
         requestAnimationFrame(() => {
