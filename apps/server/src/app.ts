@@ -220,6 +220,10 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   mountWebApp(app, deps.webDistDir);
+  // The server's own paths answer in JSON even where nothing is, as their errors do.
+  app.use(SERVER_PATH_PREFIXES, (_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'There is nothing at this address.' } });
+  });
   app.use(jsonErrors(deps.logger));
 
   return app;
