@@ -128,7 +128,8 @@ describe('identification.start', () => {
 
     const view = await asAgent().identification.get({ id: newId });
     expect(view.startedInIdentdesk).toMatchObject({ by: { id: agent.id, name: 'Alex Agent' }, reason: 'The customer’s link expired before the call', replacesIdentificationId: identificationId });
-    expect(view.timeline[0]).toMatchObject({ source: 'identdesk', toStatusLabel: 'Started in Identdesk by Alex Agent' });
+    // The first observation is Identdesk's own start; who started it and why is `startedInIdentdesk`.
+    expect(view.timeline[0]).toMatchObject({ fromStatus: null, toStatus: 'created', source: 'identdesk' });
     expect(view.identification.status).toBe('pending');
     for (const text of [JSON.stringify(answer), JSON.stringify(view), logLines.join('\n')]) {
       expect(text).not.toContain(url);

@@ -11,7 +11,7 @@ import { maskIdentificationUrl, maskIdnowReference } from '../../access/masking.
 import { audit } from '../../audit/audit.ts';
 import { supportedDocumentsFor } from '../../documents/supported-documents.ts';
 import { startEligibility } from '../../identification-starts/eligibility.ts';
-import { IDENTDESK_START_SOURCE, startIdentification } from '../../identification-starts/start.ts';
+import { startIdentification } from '../../identification-starts/start.ts';
 import { fieldErrorsError } from '../../person-changes/field-errors.ts';
 import { roleProcedure, router, type Context } from '../init.ts';
 
@@ -61,20 +61,8 @@ export const identificationRouter = router({
       );
       const start = await findStartOfIdentification(ctx.db, identification.id);
       const replacement = await findReplacementOfIdentification(ctx.db, identification.id);
-      const startEntry = start
-        ? [
-            {
-              fromStatus: null,
-              toStatus: 'created' as const,
-              toStatusLabel: `Started in Identdesk by ${start.startedBy.name}`,
-              observedAt: start.startedAt.toISOString(),
-              source: IDENTDESK_START_SOURCE,
-            },
-          ]
-        : [];
       return {
         ...detail,
-        timeline: [...startEntry, ...detail.timeline],
         startedInIdentdesk: start
           ? {
               by: start.startedBy,
@@ -186,7 +174,8 @@ export const identificationRouter = router({
           proofOfAddress: proof ? { submissionId: proof.submissionId, type: proof.type, issuedOn: proof.issuedOn } : null,
           reason: input.reason,
           startedBy: user.id,
-          startedAt: ctx.auth.clock(),
+          // Identdesk's observation clock, so the start sits in order on the identification's timeline.
+          startedAt: ctx.now(),
         },
       );
       await audit(ctx, {
