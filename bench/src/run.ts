@@ -261,8 +261,9 @@ for (const [name, endpointCall, rawCall] of [
   ['readyz', async () => (await fetch(`${origin}/readyz`)).arrayBuffer(), () => database.pool.query('select 1')],
 ] as const) {
   if (!selected(name)) continue;
-  const { endpoint, roundTrip } = await timeEndpoint(Math.min(runs, 50), 3, endpointCall);
-  const rawSql = await time(Math.min(runs, 50), 3, rawCall);
+  // Shown for what they cost, not held to a target: system.overview takes seconds at a million customers.
+  const { endpoint, roundTrip } = await timeEndpoint(Math.min(runs, 10), 2, endpointCall);
+  const rawSql = await time(Math.min(runs, 10), 2, rawCall);
   results.push({
     name,
     procedure: name,

@@ -8,7 +8,7 @@ CREATE TABLE "metric_attempt_summary" (
 	"reason" text NOT NULL,
 	"attempts" integer NOT NULL,
 	CONSTRAINT "metric_attempt_summary_pk" PRIMARY KEY("grain","scope","language","branch","day","result","reason"),
-	CONSTRAINT "metric_attempt_summary_grain_known" CHECK ("metric_attempt_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_attempt_summary_grain_known" CHECK ("metric_attempt_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_attempt_summary_scope_range" CHECK ("metric_attempt_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
@@ -24,7 +24,7 @@ CREATE TABLE "metric_funnel_summary" (
 	"reached_review_or_success" integer NOT NULL,
 	"successful" integer NOT NULL,
 	CONSTRAINT "metric_funnel_summary_pk" PRIMARY KEY("grain","scope","language","branch","day"),
-	CONSTRAINT "metric_funnel_summary_grain_known" CHECK ("metric_funnel_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_funnel_summary_grain_known" CHECK ("metric_funnel_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_funnel_summary_scope_range" CHECK ("metric_funnel_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
@@ -37,7 +37,7 @@ CREATE TABLE "metric_retry_summary" (
 	"interrupted" integer NOT NULL,
 	"recovered" integer NOT NULL,
 	CONSTRAINT "metric_retry_summary_pk" PRIMARY KEY("grain","scope","language","branch","day"),
-	CONSTRAINT "metric_retry_summary_grain_known" CHECK ("metric_retry_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_retry_summary_grain_known" CHECK ("metric_retry_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_retry_summary_scope_range" CHECK ("metric_retry_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
@@ -50,7 +50,7 @@ CREATE TABLE "metric_status_summary" (
 	"status" "identification_status" NOT NULL,
 	"entered" integer NOT NULL,
 	CONSTRAINT "metric_status_summary_pk" PRIMARY KEY("grain","scope","language","branch","day","status"),
-	CONSTRAINT "metric_status_summary_grain_known" CHECK ("metric_status_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_status_summary_grain_known" CHECK ("metric_status_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_status_summary_scope_range" CHECK ("metric_status_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
@@ -67,7 +67,7 @@ CREATE TABLE "metric_team_work_summary" (
 	"rejected" integer NOT NULL,
 	"resubmission_requested" integer NOT NULL,
 	CONSTRAINT "metric_team_work_summary_pk" PRIMARY KEY("grain","scope","language","branch","day","user_id"),
-	CONSTRAINT "metric_team_work_summary_grain_known" CHECK ("metric_team_work_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_team_work_summary_grain_known" CHECK ("metric_team_work_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_team_work_summary_scope_range" CHECK ("metric_team_work_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
@@ -80,46 +80,57 @@ CREATE TABLE "metric_time_to_identify_summary" (
 	"bucket" smallint NOT NULL,
 	"identifications" integer NOT NULL,
 	CONSTRAINT "metric_time_to_identify_summary_pk" PRIMARY KEY("grain","scope","language","branch","day","bucket"),
-	CONSTRAINT "metric_time_to_identify_summary_grain_known" CHECK ("metric_time_to_identify_summary"."grain" in ('day', 'month')),
+	CONSTRAINT "metric_time_to_identify_summary_grain_known" CHECK ("metric_time_to_identify_summary"."grain" in ('day', 'week', 'month')),
 	CONSTRAINT "metric_time_to_identify_summary_scope_range" CHECK ("metric_time_to_identify_summary"."scope" between 0 and 3)
 );
 --> statement-breakpoint
-CREATE INDEX "metric_person_facts_step_cohort_day_idx" ON "metric_person_facts" USING btree ("funnel_step","cohort_day","person_id");--> statement-breakpoint
+CREATE INDEX "metric_person_facts_step_cohort_day_idx" ON "metric_person_facts" USING btree ("funnel_step","cohort_day","person_id");
+--> statement-breakpoint
 -- Fill the summaries from what is already counted, exactly as a rebuild does.
 insert into metric_status_summary (grain, scope, day, language, branch, status, entered)
   select g.grain, s.scope, g.day, s.language, s.branch, r.status, sum(r.entered)::int
   from metric_status_daily r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch, r.status;
+  group by g.grain, s.scope, g.day, s.language, s.branch, r.status
+  order by g.grain, s.scope, s.language, s.branch, g.day, r.status;
 --> statement-breakpoint
 insert into metric_attempt_summary (grain, scope, day, language, branch, result, reason, attempts)
   select g.grain, s.scope, g.day, s.language, s.branch, r.result, r.reason, sum(r.attempts)::int
   from metric_attempt_daily r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch, r.result, r.reason;
+  group by g.grain, s.scope, g.day, s.language, s.branch, r.result, r.reason
+  order by g.grain, s.scope, s.language, s.branch, g.day, r.result, r.reason;
 --> statement-breakpoint
 insert into metric_time_to_identify_summary (grain, scope, day, language, branch, bucket, identifications)
   select g.grain, s.scope, g.day, s.language, s.branch, r.bucket, sum(r.identifications)::int
   from metric_time_to_identify_daily r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch, r.bucket;
+  group by g.grain, s.scope, g.day, s.language, s.branch, r.bucket
+  order by g.grain, s.scope, s.language, s.branch, g.day, r.bucket;
 --> statement-breakpoint
 insert into metric_funnel_summary (grain, scope, day, language, branch, persons, with_identification, requested, reached_review_or_success, successful)
   select g.grain, s.scope, g.day, s.language, s.branch, sum(r.persons)::int, sum(r.with_identification)::int, sum(r.requested)::int, sum(r.reached_review_or_success)::int, sum(r.successful)::int
   from metric_funnel_daily r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch;
+  group by g.grain, s.scope, g.day, s.language, s.branch
+  order by g.grain, s.scope, s.language, s.branch, g.day;
 --> statement-breakpoint
 insert into metric_retry_summary (grain, scope, day, language, branch, interrupted, recovered)
   select g.grain, s.scope, g.day, s.language, s.branch, sum(r.interrupted)::int, sum(r.recovered)::int
   from metric_retry_daily r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch;
+  group by g.grain, s.scope, g.day, s.language, s.branch
+  order by g.grain, s.scope, s.language, s.branch, g.day;
 --> statement-breakpoint
 insert into metric_team_work_summary
     (grain, scope, day, language, branch, user_id, recorded, decided, approved, rejected, resubmission_requested)
@@ -139,9 +150,11 @@ insert into metric_team_work_summary
   left join identifications i on i.id = s.identification_id
   left join metric_person_facts f on f.person_id = s.person_id
   where s.decided_at is not null) r
-  cross join lateral (values ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
+  cross join lateral (values ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+                             ('month', date_trunc('month', r.day::timestamp)::date)) as g(grain, day)
   cross join lateral (values (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) as s(scope, language, branch)
-  group by g.grain, s.scope, g.day, s.language, s.branch, r.user_id;
+  group by g.grain, s.scope, g.day, s.language, s.branch, r.user_id
+  order by g.grain, s.scope, s.language, s.branch, g.day, r.user_id;
 --> statement-breakpoint
 -- Team work (proof-of-address submissions recorded and decided per staff member) is counted by
 -- the database itself, whatever code path records or decides a submission: every insert, update
@@ -179,7 +192,8 @@ BEGIN
     SELECT g.grain, s.scope, g.day, s.language, s.branch, r.user_id,
            sum(r.recorded), sum(r.decided), sum(r.approved), sum(r.rejected), sum(r.resubmission_requested)
     FROM (SELECT * FROM metric_team_work_rows(old_row, -1) UNION ALL SELECT * FROM metric_team_work_rows(new_row, 1)) r
-    CROSS JOIN LATERAL (VALUES ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, day)
+    CROSS JOIN LATERAL (VALUES ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+      ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, day)
     CROSS JOIN LATERAL (VALUES (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) AS s(scope, language, branch)
     GROUP BY g.grain, s.scope, g.day, s.language, s.branch, r.user_id
     HAVING sum(r.recorded) <> 0 OR sum(r.decided) <> 0 OR sum(r.approved) <> 0 OR sum(r.rejected) <> 0
@@ -236,7 +250,8 @@ BEGIN
     changed := format('select %s, %s from new_rows union all select %s, %s from old_rows', columns, plus, columns, minus);
   END IF;
   expanded := format($sql$(%s) AS r
-    CROSS JOIN LATERAL (VALUES ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, day)
+    CROSS JOIN LATERAL (VALUES ('day', r.day), ('week', date_trunc('week', r.day::timestamp)::date),
+      ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, day)
     CROSS JOIN LATERAL (VALUES (0, r.language, r.branch), (1, '', r.branch), (2, r.language, ''), (3, '', '')) AS s(scope, language, branch)$sql$,
     changed);
   -- Rows in key order, so two transactions lock shared summary rows in the same order.
@@ -301,3 +316,7 @@ CREATE TRIGGER "metric_retry_daily_summary_update" AFTER UPDATE ON "metric_retry
 --> statement-breakpoint
 CREATE TRIGGER "metric_retry_daily_summary_delete" AFTER DELETE ON "metric_retry_daily" REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "metric_summary_follow"('metric_retry_summary', '', 'interrupted,recovered');
+--> statement-breakpoint
+-- PGlite never analyzes on its own: give the planner the summaries' sizes now.
+ANALYZE "metric_status_summary", "metric_attempt_summary", "metric_time_to_identify_summary", "metric_funnel_summary",
+  "metric_retry_summary", "metric_team_work_summary", "metric_person_facts";

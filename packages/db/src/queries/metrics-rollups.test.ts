@@ -29,7 +29,7 @@ import {
   getMetricsOutcomes,
   getMetricsTeamWork,
   getMetricsTimeToIdentify,
-  splitIntoMonths,
+  splitIntoPeriods,
   type MetricsFilter,
 } from './metrics.ts';
 import { upsertPersonSnapshot, type PersonSnapshot } from './persons.ts';
@@ -279,10 +279,17 @@ describe('summaries by month and over every language and branch', () => {
         const filter = { ...range, ...extra };
         const label = JSON.stringify(filter);
         const byDay = await getMetricsOutcomes(handle.db, { ...filter, granularity: 'day' });
+        const byWeek = await getMetricsOutcomes(handle.db, { ...filter, granularity: 'week' });
         const byMonth = await getMetricsOutcomes(handle.db, { ...filter, granularity: 'month' });
         const expected = await dailySums('metric_status_daily', 'entered', 'status', filter);
         expect(nonZero(byDay.totals), label).toEqual(expected);
+        expect(nonZero(byWeek.totals), label).toEqual(expected);
         expect(nonZero(byMonth.totals), label).toEqual(expected);
+        // Each week's figures are its days' figures.
+        for (const week of byWeek.periods) {
+          const days = byDay.periods.filter((day) => day.period >= week.from && day.period <= week.to);
+          expect(week.total, `${label} ${week.period}`).toBe(days.reduce((sum, day) => sum + day.total, 0));
+        }
 
         const funnel = await getMetricsFunnel(handle.db, { ...filter, granularity: 'month' });
         expect(funnel.total[0]?.count ?? 0, label).toBe((await dailySums('metric_funnel_daily', 'persons', "''", filter))[''] ?? 0);
@@ -315,17 +322,31 @@ describe('summaries by month and over every language and branch', () => {
     expect((await getMetricsOutcomes(handle.db, { from: '2025-03-01', to: '2025-04-30', granularity: 'month' })).totals.created).toBeGreaterThan(10);
   });
 
-  it('split a range into whole months and the days around them', () => {
-    expect(splitIntoMonths({ from: '2025-03-01', to: '2025-04-30' })).toEqual({ days: [], months: { from: '2025-03-01', to: '2025-04-01' } });
-    expect(splitIntoMonths({ from: '2025-03-20', to: '2025-05-03' })).toEqual({
+  it('split a range into whole months or weeks and the days around them', () => {
+    expect(splitIntoPeriods({ from: '2025-03-01', to: '2025-04-30' }, 'month')).toEqual({
+      days: [],
+      periods: { from: '2025-03-01', to: '2025-04-01' },
+    });
+    expect(splitIntoPeriods({ from: '2025-03-20', to: '2025-05-03' }, 'month')).toEqual({
       days: [
         { from: '2025-03-20', to: '2025-03-31' },
         { from: '2025-05-01', to: '2025-05-03' },
       ],
-      months: { from: '2025-04-01', to: '2025-04-01' },
+      periods: { from: '2025-04-01', to: '2025-04-01' },
     });
-    expect(splitIntoMonths({ from: '2025-03-29', to: '2025-04-02' })).toEqual({ days: [{ from: '2025-03-29', to: '2025-04-02' }], months: null });
-    expect(splitIntoMonths({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ days: [], months: { from: '2024-02-01', to: '2024-02-01' } });
+    expect(splitIntoPeriods({ from: '2025-03-29', to: '2025-04-02' }, 'month')).toEqual({
+      days: [{ from: '2025-03-29', to: '2025-04-02' }],
+      periods: null,
+    });
+    expect(splitIntoPeriods({ from: '2024-02-01', to: '2024-02-29' }, 'month')).toEqual({ days: [], periods: { from: '2024-02-01', to: '2024-02-01' } });
+    // 2025-03-20 is a Thursday: whole weeks from Monday the 24th to Sunday the 13th of April.
+    expect(splitIntoPeriods({ from: '2025-03-20', to: '2025-04-15' }, 'week')).toEqual({
+      days: [
+        { from: '2025-03-20', to: '2025-03-23' },
+        { from: '2025-04-14', to: '2025-04-15' },
+      ],
+      periods: { from: '2025-03-24', to: '2025-04-07' },
+    });
   });
 });
 

@@ -81,36 +81,53 @@ interface DayRange {
   to: CalendarDate;
 }
 
-/** The whole months inside a range (their first days), and the days before and after them. */
-export function splitIntoMonths(range: DayRange): { days: DayRange[]; months: DayRange | null } {
-  const fromMonth = periodStart(range.from, 'month');
-  const firstWhole = fromMonth === range.from ? range.from : addDays(periodEnd(fromMonth, 'month'), 1);
-  const toMonth = periodStart(range.to, 'month');
-  const lastWholeEnd = periodEnd(toMonth, 'month') === range.to ? range.to : addDays(toMonth, -1);
-  if (firstWhole > lastWholeEnd) return { days: [range], months: null };
+type SummaryGrain = 'week' | 'month';
+
+/** The whole weeks or months inside a range (their first days), and the days before and after them. */
+export function splitIntoPeriods(range: DayRange, grain: SummaryGrain): { days: DayRange[]; periods: DayRange | null } {
+  const fromStart = periodStart(range.from, grain);
+  const firstWhole = fromStart === range.from ? range.from : addDays(periodEnd(fromStart, grain), 1);
+  const toStart = periodStart(range.to, grain);
+  const lastWholeEnd = periodEnd(toStart, grain) === range.to ? range.to : addDays(toStart, -1);
+  if (firstWhole > lastWholeEnd) return { days: [range], periods: null };
   const days: DayRange[] = [];
   if (range.from < firstWhole) days.push({ from: range.from, to: addDays(firstWhole, -1) });
   if (lastWholeEnd < range.to) days.push({ from: addDays(lastWholeEnd, 1), to: range.to });
-  return { days, months: { from: firstWhole, to: periodStart(lastWholeEnd, 'month') } };
+  return { days, periods: { from: firstWhole, to: periodStart(lastWholeEnd, grain) } };
+}
+
+/** Conditions on `grain` and `day` covering a range with the coarsest rows first (months, then weeks, then days). */
+function grainConditions(range: DayRange, grains: readonly SummaryGrain[]): SQL[] {
+  const [coarsest, ...finer] = grains;
+  if (!coarsest) return [sql`(grain = 'day' and day between ${range.from}::date and ${range.to}::date)`];
+  const split = splitIntoPeriods(range, coarsest);
+  const conditions = split.days.flatMap((days) => grainConditions(days, finer));
+  if (split.periods) {
+    conditions.push(sql`(grain = ${coarsest} and day between ${split.periods.from}::date and ${split.periods.to}::date)`);
+  }
+  return conditions;
 }
 
 /**
  * Conditions on a summary table (schema/metrics-summaries.ts): the scope that answers the
- * filters given, and the range's day rows, or, with `months`, its whole months as one row each
- * and day rows only around them. Months only where the figures are not split finer than months.
+ * filters given, and the range as whole months and weeks (one row each, where `grains` allows:
+ * never finer periods than the chart's) and the days around them.
  */
-function summaryWhere(filter: Pick<MetricsFilter, 'language' | 'branch'>, range: DayRange, months: boolean): SQL {
+function summaryWhere(filter: Pick<MetricsFilter, 'language' | 'branch'>, range: DayRange, grains: readonly SummaryGrain[]): SQL {
   const scope = (filter.language === undefined ? 1 : 0) + (filter.branch === undefined ? 2 : 0);
-  const split = months ? splitIntoMonths(range) : { days: [range], months: null };
-  const grains = split.days.map((days) => sql`(grain = 'day' and day between ${days.from}::date and ${days.to}::date)`);
-  if (split.months) grains.push(sql`(grain = 'month' and day between ${split.months.from}::date and ${split.months.to}::date)`);
   return sql`scope = ${scope} and language = ${filter.language ?? ''} and branch = ${filter.branch ?? ''}
-    and (${sql.join(grains, sql` or `)})`;
+    and (${sql.join(grainConditions(range, grains), sql` or `)})`;
 }
 
-/** Summary rows for a chart: whole months as one row each when the chart is by month. */
+/** Whole months and weeks, for figures over the range as a whole. */
+const WHOLE_RANGE: readonly SummaryGrain[] = ['month', 'week'];
+
+/** The coarsest rows that still fall into one period of the chart. */
+const GRAINS_OF_CHART: Record<MetricsGranularity, readonly SummaryGrain[]> = { day: [], week: ['week'], month: ['month', 'week'] };
+
+/** Summary rows for a chart: whole weeks or months as one row each when the chart is by week or month. */
 function seriesWhere(filter: MetricsFilter & { granularity: MetricsGranularity }): SQL {
-  return summaryWhere(filter, filter, filter.granularity === 'month');
+  return summaryWhere(filter, filter, GRAINS_OF_CHART[filter.granularity]);
 }
 
 /** An instant column inside the range's Europe/Berlin days. */
@@ -286,11 +303,11 @@ export async function getMetricsFailureReasons(db: DatabaseExecutor, filter: Met
   const previousTo = addDays(filter.from, -1);
   const result = await db.execute<{ current: boolean; reason: string; attempts: number }>(sql`
     select true as current, reason, sum(attempts)::int as attempts
-    from metric_attempt_summary where ${summaryWhere(filter, filter, true)}
+    from metric_attempt_summary where ${summaryWhere(filter, filter, WHOLE_RANGE)}
     group by 2
     union all
     select false, reason, sum(attempts)::int
-    from metric_attempt_summary where ${summaryWhere(filter, { from: previousFrom, to: previousTo }, true)}
+    from metric_attempt_summary where ${summaryWhere(filter, { from: previousFrom, to: previousTo }, WHOLE_RANGE)}
     group by 2`);
 
   let attempts = 0;
@@ -713,8 +730,8 @@ export async function getMetricsDrillDown(
     total = await sumOf(
       db,
       target.stoppedHere && further
-        ? sql`select sum(${reached} - ${sql.raw(further)}) as total from metric_funnel_summary where ${summaryWhere(params, params, true)}`
-        : sql`select sum(${reached}) as total from metric_funnel_summary where ${summaryWhere(params, params, true)}`,
+        ? sql`select sum(${reached} - ${sql.raw(further)}) as total from metric_funnel_summary where ${summaryWhere(params, params, WHOLE_RANGE)}`
+        : sql`select sum(${reached}) as total from metric_funnel_summary where ${summaryWhere(params, params, WHOLE_RANGE)}`,
     );
     const conditions = [
       sql`f.cohort_day between ${params.from}::date and ${params.to}::date`,
@@ -734,7 +751,7 @@ export async function getMetricsDrillDown(
   } else if (target.kind === 'outcome') {
     total = await sumOf(
       db,
-      sql`select sum(entered) as total from metric_status_summary where ${summaryWhere(params, params, true)} and status = ${target.status}`,
+      sql`select sum(entered) as total from metric_status_summary where ${summaryWhere(params, params, WHOLE_RANGE)} and status = ${target.status}`,
     );
     const conditions = [sql`sc.to_status = ${target.status}`, instantInRange(sql`sc.observed_at`, params), ...rawFilter(params)];
     rows = (
@@ -750,7 +767,7 @@ export async function getMetricsDrillDown(
   } else if (target.kind === 'failureReason') {
     total = await sumOf(
       db,
-      sql`select sum(attempts) as total from metric_attempt_summary where ${summaryWhere(params, params, true)} and reason = ${target.code}`,
+      sql`select sum(attempts) as total from metric_attempt_summary where ${summaryWhere(params, params, WHOLE_RANGE)} and reason = ${target.code}`,
     );
     // The same expression as the index on idnow_attempts (reason, coalesce(attempted_at, first_seen_at)).
     const attemptTime = sql`coalesce(a.attempted_at, a.first_seen_at)`;

@@ -6,8 +6,9 @@ import { identificationStatus } from './enums.ts';
  * The daily rollups summed once more, so that a chart over a year reads a few thousand rows
  * however many languages, branches and failure codes there are:
  *
- * - grain 'day' holds one row per Europe/Berlin day, grain 'month' one per month (`day` is the
- *   first of the month), so whole months of a range are read as one row each;
+ * - grain 'day' holds one row per Europe/Berlin day, grain 'week' one per week (`day` is its
+ *   Monday) and grain 'month' one per month (`day` is the first), so whole weeks and months of a
+ *   range are read as one row each;
  * - scope says which filters the row answers: 0 one language and one branch (the daily rollup's
  *   own rows), 1 every language of one branch, 2 one language over every branch, 3 everything.
  *   The column summed over holds ''.
@@ -15,7 +16,7 @@ import { identificationStatus } from './enums.ts';
  * Kept current with the daily rollups (queries/metrics-rollups.ts) and rebuilt with them.
  */
 
-export const METRIC_SUMMARY_GRAINS = ['day', 'month'] as const;
+export const METRIC_SUMMARY_GRAINS = ['day', 'week', 'month'] as const;
 
 function summaryColumns() {
   return {
@@ -33,7 +34,7 @@ type SummaryKeyColumns = { grain: PgColumn; scope: PgColumn; day: PgColumn; lang
 function summaryKey(name: string, t: SummaryKeyColumns, rest: PgColumn[]) {
   return [
     primaryKey({ name: `${name}_pk`, columns: [t.grain, t.scope, t.language, t.branch, t.day, ...rest] }),
-    check(`${name}_grain_known`, sql`${t.grain} in ('day', 'month')`),
+    check(`${name}_grain_known`, sql`${t.grain} in ('day', 'week', 'month')`),
     check(`${name}_scope_range`, sql`${t.scope} between 0 and 3`),
   ];
 }
