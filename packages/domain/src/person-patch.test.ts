@@ -107,6 +107,11 @@ describe('FREELANCER / SELF_EMPLOYED rule', () => {
     expect(issuesOf({ employment_status: status })).toEqual([{ path: 'nace_code', message: NACE_CODE_REQUIRED_MESSAGE }]);
   });
 
+  it('is reported together with the other refused fields, not only once they are fixed', () => {
+    const issues = issuesOf({ employment_status: 'FREELANCER', email: 'not an email', first_name: 'Jana' });
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['email', 'first_name', 'nace_code']);
+  });
+
   it('is satisfied by a nace_code in the same request', () => {
     expect(issuesOf({ employment_status: 'FREELANCER', nace_code: 'M.69.10' })).toEqual([]);
   });

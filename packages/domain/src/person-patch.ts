@@ -78,7 +78,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * field), instead of zod's single "unrecognized keys" issue, so forms can mark the field.
  * The allow-list check runs even when other fields are invalid, so all problems show at once.
  */
-function allowListedObject<Shape extends z.ZodRawShape>(shape: Shape, pathPrefix: string) {
+function allowListedObject<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  pathPrefix: string,
+  /** A rule across fields, run like the allow-list even when single fields are refused. */
+  crossFieldRule?: (value: Record<string, unknown>, context: z.core.$RefinementCtx) => void,
+) {
   const allowed = new Set(Object.keys(shape));
   return z
     .looseObject(shape)
@@ -89,6 +94,7 @@ function allowListedObject<Shape extends z.ZodRawShape>(shape: Shape, pathPrefix
             context.addIssue({ code: 'custom', path: [key], message: customerSupportOnlyMessage(`${pathPrefix}${key}`) });
           }
         }
+        crossFieldRule?.(value, context);
       },
       { when: (payload) => isPlainObject(payload.value) },
     )
@@ -210,15 +216,20 @@ function buildPersonPatchSchema(now: Date | (() => Date)) {
       registration_number: optionalText(),
     } satisfies Record<PersonUpdatableField, z.ZodType>,
     '',
-  ).superRefine((patch, context) => {
-    const status = patch.employment_status;
-    if (status !== 'FREELANCER' && status !== 'SELF_EMPLOYED') return;
-    const carriesNaceCode = typeof patch.nace_code === 'string' && patch.nace_code !== '';
-    const clearsIndustry = patch.industry === null && patch.industry_key === null;
-    if (!carriesNaceCode && !clearsIndustry) {
-      context.addIssue({ code: 'custom', path: ['nace_code'], message: NACE_CODE_REQUIRED_MESSAGE });
-    }
-  });
+    freelancerNeedsNaceCode,
+  );
+}
+
+/** Seed (B2C): FREELANCER or SELF_EMPLOYED needs a nace_code, or industry and industry_key set to null, in the same request. */
+function freelancerNeedsNaceCode(patch: Record<string, unknown>, context: z.core.$RefinementCtx) {
+  const status = patch['employment_status'];
+  if (status !== 'FREELANCER' && status !== 'SELF_EMPLOYED') return;
+  const naceCode = patch['nace_code'];
+  const carriesNaceCode = typeof naceCode === 'string' && naceCode.trim() !== '';
+  const clearsIndustry = patch['industry'] === null && patch['industry_key'] === null;
+  if (!carriesNaceCode && !clearsIndustry) {
+    context.addIssue({ code: 'custom', path: ['nace_code'], message: NACE_CODE_REQUIRED_MESSAGE });
+  }
 }
 
 /**
