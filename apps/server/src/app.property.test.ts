@@ -6,10 +6,9 @@ import { buildHttpRoutes } from './app.ts';
 import { defaultAppAuth } from './auth/app-auth.ts';
 import { createLogger } from './logger.ts';
 import type { RunningServer } from './server.ts';
-import { createPasswordUser } from './testing/auth.ts';
 import { businessTables, changedTables, HOSTILE_STRINGS, rowCounts } from './testing/bad-input.ts';
 import { startTestServer } from './testing/harness.ts';
-import { CSRF_HEADERS, signIn } from './testing/session.ts';
+import { CSRF_HEADERS, signInEveryRole } from './testing/session.ts';
 
 /**
  * Every Express route of the app (walked from its route table, so routes added later are covered)
@@ -21,12 +20,12 @@ import { CSRF_HEADERS, signIn } from './testing/session.ts';
 let database: TestDatabase;
 let server: RunningServer;
 let tables: string[];
-const cookies = {} as Record<Role, string>;
+let cookies: Record<Role, string>;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   server = await startTestServer({ database });
-  for (const role of ROLES) cookies[role] = await signIn(server.localUrl, (await createPasswordUser(database.db, { role })).email);
+  cookies = await signInEveryRole(server.localUrl, database.db);
   tables = await businessTables(database.db);
 }, 60_000);
 afterAll(async () => {

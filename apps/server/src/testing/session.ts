@@ -1,4 +1,6 @@
-import { TEST_PASSWORD } from './auth.ts';
+import type { DatabaseExecutor } from '@identdesk/db';
+import { ROLES, type Role } from '@identdesk/domain';
+import { createPasswordUser, TEST_PASSWORD } from './auth.ts';
 
 /** Headers the web app sends with every request that changes something (decision 0003). */
 export const CSRF_HEADERS = { 'x-identdesk-csrf': '1' } as const;
@@ -14,4 +16,11 @@ export async function signIn(baseUrl: string, email: string, password = TEST_PAS
   const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
   if (!cookie) throw new Error(`sign-in as ${email} set no cookie`);
   return cookie;
+}
+
+/** A new user of each role, signed in over HTTP: the `cookie` header of each one's session. */
+export async function signInEveryRole(baseUrl: string, db: DatabaseExecutor): Promise<Record<Role, string>> {
+  const cookies = {} as Record<Role, string>;
+  for (const role of ROLES) cookies[role] = await signIn(baseUrl, (await createPasswordUser(db, { role })).email);
+  return cookies;
 }

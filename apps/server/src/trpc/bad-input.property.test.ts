@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.ts';
-import { createPasswordUser } from '../testing/auth.ts';
 import {
   businessTables,
   changedTables,
@@ -18,7 +17,7 @@ import {
   valueRefusedBy,
 } from '../testing/bad-input.ts';
 import { startTestServer } from '../testing/harness.ts';
-import { CSRF_HEADERS, signIn } from '../testing/session.ts';
+import { CSRF_HEADERS, signInEveryRole } from '../testing/session.ts';
 import type { Access, ProcedureMeta } from './init.ts';
 import { appRouter } from './router.ts';
 
@@ -64,13 +63,13 @@ let database: TestDatabase;
 let server: RunningServer;
 let tables: string[];
 let countsAfterLastCall: Record<string, number> | undefined;
-const cookies = {} as Record<Role, string>;
+let cookies: Record<Role, string>;
 
 beforeAll(async () => {
   database = await openTestDatabase();
   // Sign-in attempts with plausible e-mails reach the rate limit otherwise.
   server = await startTestServer({ database, env: { LOGIN_IP_MAX_ATTEMPTS: '100000' } });
-  for (const role of ROLES) cookies[role] = await signIn(server.localUrl, (await createPasswordUser(database.db, { role })).email);
+  cookies = await signInEveryRole(server.localUrl, database.db);
   tables = await businessTables(database.db);
 }, 60_000);
 afterAll(async () => {
