@@ -15,11 +15,12 @@ import { histogramQuantile, timeToIdentifyBucketRange } from './metrics-buckets.
 import { berlinDayStartSql } from './metrics-rollups.ts';
 
 /*
- * Team-lead metrics, read from the rollups of metrics-rollups.ts: every request scans at most a
- * few rows per day of the range, however much history there is. Two figures are read live
- * because their sets stay small and indexed: the review backlog (identifications in review,
- * partial index on review_started_at) and team work (proof-of-address submissions, indexed by
- * recorded_at and decided_at). Days are Europe/Berlin calendar days, Solaris' day.
+ * Team-lead metrics, read from the summaries of the rollups of metrics-rollups.ts (by day, week
+ * and month, per filter scope): a request reads a row per whole month or week of the range and
+ * per day at its edges, whatever the languages, branches and failure codes, however much history
+ * there is. The review backlog is read live, because its set stays small and indexed
+ * (identifications in review, partial index on review_started_at). Days are Europe/Berlin
+ * calendar days, Solaris' day.
  */
 
 export type MetricsGranularity = 'day' | 'week' | 'month';
