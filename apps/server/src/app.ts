@@ -18,6 +18,7 @@ import type { ResolvedSession } from './auth/service.ts';
 import { fileRoutes } from './documents/file-routes.ts';
 import type { Logger } from './logger.ts';
 import { isProofOfAddressUpload, proofOfAddressUploadRoute } from './proof-of-address/upload-route.ts';
+import { contextOrUnavailable } from './database/availability.ts';
 import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
@@ -193,8 +194,8 @@ export function createApp(deps: AppDependencies): Express {
       router: appRouter,
       // Queries travel as POST so search terms never appear in URLs (and so never in access logs).
       allowMethodOverride: true,
-      createContext: async ({ req, res }) =>
-        createContextInner({
+      createContext: ({ req, res }) =>
+        contextOrUnavailable(async () => createContextInner({
           db: deps.database.db,
           databaseKind: deps.database.kind,
           user: await userOf(req),
@@ -210,7 +211,7 @@ export function createApp(deps: AppDependencies): Express {
             clock: auth.service.clock,
             ...signInOptions(auth),
           },
-        }),
+        })),
       onError: ({ error, path: procedure }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           deps.logger.error({ err: error.cause ?? error, procedure }, 'procedure failed');

@@ -4,6 +4,7 @@ import type { Role } from '@identdesk/domain';
 import type { SolarisClient } from '@identdesk/solaris';
 import { ZodError, type z } from 'zod';
 import { detachedRequestAuth, type RequestAuth } from '../auth/request-auth.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/availability.ts';
 import type { Logger } from '../logger.ts';
 
 export interface SignedInUser {
@@ -169,7 +170,21 @@ const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.meta({ access: { kind: 'public' } }).use(refuseNulCharacters);
+/**
+ * A procedure that failed because the database cannot be reached answers 503 with words to try
+ * again, not 500: nothing is wrong with the request, and the pool reconnects on its own.
+ */
+const reportDatabaseOutage = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && isDatabaseUnavailable(result.error.cause ?? result.error)) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE, cause: result.error.cause });
+  }
+  return result;
+});
+
+const procedure = t.procedure.use(reportDatabaseOutage);
+
+export const publicProcedure = procedure.meta({ access: { kind: 'public' } }).use(refuseNulCharacters);
 
 const requireUser = t.middleware(({ ctx, next }) => {
   if (!ctx.user) {
@@ -178,11 +193,11 @@ const requireUser = t.middleware(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export const authenticatedProcedure = t.procedure.meta({ access: { kind: 'authenticated' } }).use(requireUser).use(refuseNulCharacters);
+export const authenticatedProcedure = procedure.meta({ access: { kind: 'authenticated' } }).use(requireUser).use(refuseNulCharacters);
 
 /** A procedure only the given roles may call; everyone else gets FORBIDDEN, no session UNAUTHORIZED. */
 export function roleProcedure(...roles: [Role, ...Role[]]) {
-  return t.procedure
+  return procedure
     .meta({ access: { kind: 'roles', roles } })
     .use(requireUser)
     .use(({ ctx, next }) => {
