@@ -15,38 +15,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, inject, test, visible } from './f
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
-/**
- * Violations found in parts of the console whose fix is under way elsewhere; each is matched by
- * rule and element so that any other violation of the same rule still fails. Remove an entry
- * once its fix lands: the check then covers that element too.
- */
-const KNOWN_ELSEWHERE: { rule: string; target: RegExp; where: string }[] = [
-  {
-    // "Show table" points aria-controls at a table that is only rendered once shown.
-    rule: 'aria-valid-attr-value',
-    target: /^button\[aria-controls=/,
-    where: 'components/charts/chart-panel.tsx',
-  },
-  {
-    // "Open the compliance queue" is told from the sentence around it by colour alone.
-    rule: 'link-in-text-block',
-    target: /\[href\$="compliance"\]/,
-    where: 'routes/persons/-components/proof-of-address-panel.tsx',
-  },
-];
-
-const knownElsewhere = (rule: string, target: string) =>
-  KNOWN_ELSEWHERE.some((known) => known.rule === rule && known.target.test(target));
-
 async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const report = results.violations
     .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
-    .map((violation) => ({
-      ...violation,
-      nodes: violation.nodes.filter((node) => !knownElsewhere(violation.id, node.target.map(String).join(' > '))),
-    }))
-    .filter((violation) => violation.nodes.length > 0)
     .map((violation) =>
       [
         `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}`,

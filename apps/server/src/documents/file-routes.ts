@@ -1,4 +1,5 @@
 import { getDocumentForDownload, getProofOfAddressFile, type Database } from '@identdesk/db';
+import { DOCUMENT_ID_PATTERN } from '@identdesk/domain';
 import { SolarisApiError, type SolarisClient } from '@identdesk/solaris';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -59,7 +60,9 @@ export function fileRoutes(deps: FileRouteDeps): HttpRoute[] {
       async ({ req, res, user }) => {
         const disposition = parseDisposition(req.query.disposition);
         if (!disposition) return refuse(res, 400, 'BAD_REQUEST', 'disposition must be inline or attachment');
-        const document = await getDocumentForDownload(deps.db, String(req.params.documentId));
+        const documentId = String(req.params.documentId);
+        // Only a Solaris document id can name a document; anything else never reaches the database.
+        const document = DOCUMENT_ID_PATTERN.test(documentId) ? await getDocumentForDownload(deps.db, documentId) : null;
         if (!document) return refuse(res, 404, 'NOT_FOUND', 'No document has this id.');
         const solaris = deps.solaris();
         if (!solaris) return refuse(res, 503, 'UNAVAILABLE', 'Identdesk is still starting. Open the document again in a moment.');

@@ -87,7 +87,8 @@ export function ChartPanel<Row, Target>({
           size="sm"
           variant="ghost"
           aria-pressed={tableShown}
-          aria-controls={tableId}
+          // Points at the table only while it is rendered: a reference to nothing misleads screen readers.
+          aria-controls={tableShown ? tableId : undefined}
           disabled={!ready || isEmpty}
           onClick={() => setTableShown((shown) => !shown)}
         >

@@ -106,7 +106,7 @@ export function ProofOfAddressPanel({ personId, proofOfAddress, identifications,
         {!canRecord ? (
           <p className="text-xs text-zinc-500">
             Agents record proofs of address; compliance decides on them in the{' '}
-            <Link to="/compliance" className="text-accent-700 hover:underline">
+            <Link to="/compliance" className="text-accent-700 underline underline-offset-2">
               compliance queues
             </Link>
             .
