@@ -73,6 +73,9 @@ export function parseMultipart(req: Request, limits: MultipartLimits): Promise<P
             files.push({ field: name, fileName: info.filename ?? '', bytes: Buffer.concat(chunks), truncated });
             done();
           });
+          // A body cut short inside the file destroys its stream with "Unexpected end of form";
+          // unheard, that error would end the process. The parser reports the same error below.
+          stream.on('error', () => done());
         }),
       );
     });

@@ -201,6 +201,30 @@ describe('POST /api/persons/:personId/proof-of-address', () => {
     expect(body.error.fieldErrors.map((error) => error.field).sort()).toEqual(['file', 'issuedOn', 'type']);
   });
 
+  it('answers a body cut short inside the file with 400 and stores nothing, and the server stays up', async () => {
+    const before = await storedCounts();
+    const boundary = 'identdesk-cut-short';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="type"',
+      '',
+      'ELECTRICITY_BILL',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="bill.pdf"',
+      'Content-Type: application/pdf',
+      '',
+      '%PDF-1.7 the upload broke off here',
+    ].join('\r\n');
+    const response = await fetch(`${server.localUrl}/api/persons/${personId}/proof-of-address`, {
+      method: 'POST',
+      headers: { cookie: agentCookie, ...CSRF_HEADERS, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await storedCounts()).toEqual(before);
+    expect((await fetch(`${server.localUrl}/healthz`)).status).toBe(200);
+  });
+
   it('refuses a note over 2000 characters', async () => {
     const { status, body } = await post({ ...valid(), note: 'x'.repeat(2001) });
     expect(status).toBe(400);
