@@ -65,14 +65,6 @@ function storableText(body: Buffer): string {
 export function createWebhookInbox(deps: WebhookInboxDeps): Router {
   const router = express.Router();
 
-  // Deliveries are worked off in the order they arrived, and a reported status is placed in the
-  // history at its arrival: two arrivals in the same millisecond would have no order at all.
-  let lastArrival = 0;
-  const arrivalTime = (): Date => {
-    lastArrival = Math.max(deps.now().getTime(), lastArrival + 1);
-    return new Date(lastArrival);
-  };
-
   async function candidateSecrets(headers: SolarisWebhookHeaders): Promise<string[]> {
     const secrets: string[] = [];
     if (headers.subscriptionId) {
@@ -124,7 +116,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
           signatureValid: false,
           headers: solarisHeaders(req.headers),
           rawBody: storableText(rawBody),
-          receivedAt: arrivalTime(),
+          receivedAt: deps.now(),
         });
         deps.logger.warn({ ...log, deliveryId: stored.id, reason: verification }, 'webhook signature rejected');
         res.status(401).json({
@@ -151,7 +143,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
         signatureValid: true,
         headers: solarisHeaders(req.headers),
         rawBody: storableText(rawBody),
-        receivedAt: arrivalTime(),
+        receivedAt: deps.now(),
       });
       if (stored.duplicate) {
         deps.logger.info({ ...log, deliveryId: stored.id, attempt: headers.attempt }, 'repeated webhook ignored');
