@@ -19,6 +19,7 @@ const IDENTDESK_IDENTIFICATION_COLUMNS = [
   'latestFailureCode',
   'pendingSuccessfulAt',
   'reviewStartedAt',
+  'refetchedAt',
 ] as const;
 type IdentdeskIdentificationColumn = (typeof IDENTDESK_IDENTIFICATION_COLUMNS)[number];
 

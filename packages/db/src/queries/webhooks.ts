@@ -85,11 +85,11 @@ export async function claimDueWebhookDeliveries(
           lte(webhookDeliveries.nextAttemptAt, params.now),
         ),
       )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.receivedAt))
+      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.arrival))
       .limit(params.limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
-    return tx
+    const claimed = await tx
       .update(webhookDeliveries)
       .set({
         status: 'processing',
@@ -103,6 +103,11 @@ export async function claimDueWebhookDeliveries(
         ),
       )
       .returning();
+    // UPDATE … RETURNING hands rows back in whatever order the plan visited them (on PostgreSQL
+    // often the primary key's, i.e. random uuids); the worker relies on arrival order, so the
+    // claim keeps the order the due rows were selected in.
+    const position = new Map(due.map((row, index) => [row.id, index]));
+    return claimed.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   });
 }
 

@@ -53,6 +53,11 @@ export const identifications = pgTable(
     pendingSuccessfulAt: timestamptz('pending_successful_at'),
     /** When it entered its current review status (pending_successful or pending_failed); null otherwise. */
     reviewStartedAt: timestamptz('review_started_at'),
+    /**
+     * When the latest complete re-fetch (identification, documents and every IDnow attempt) began.
+     * A webhook delivery that arrived before it asks for nothing that re-fetch did not already see.
+     */
+    refetchedAt: timestamptz('refetched_at'),
   },
   (t) => [
     index('identifications_person_id_idx').on(t.personId),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { isOneOf, timestamptz } from './columns.ts';
 
 /**
@@ -33,6 +33,11 @@ export const webhookDeliveries = pgTable(
     nextAttemptAt: timestamptz('next_attempt_at').defaultNow(),
     lastError: text('last_error'),
     processedAt: timestamptz('processed_at'),
+    /**
+     * Arrival order. Deliveries stored together share a `received_at` (and the sandbox clock can
+     * repeat a millisecond); the worker still applies a person's deliveries in the order they came.
+     */
+    arrival: bigint('arrival', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
   },
   (t) => [
     // Unique among verified deliveries only: a forged or mis-signed delivery must not claim the
