@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSolarisClient, type SolarisClientOptions } from './client.ts';
 import { SolarisApiError, SolarisInvalidResponseError, SolarisUnavailableError } from './errors.ts';
-import type { SolarisRetryEvent } from './transport.ts';
+import type { SolarisCallOutcome, SolarisRetryEvent } from './transport.ts';
 import {
   TEST_CLIENT_ID,
   TEST_CLIENT_SECRET,
@@ -368,6 +368,72 @@ describe('retries', () => {
       ),
     );
     expect(sleeps).toEqual([50, 100, 200, 250, 250]);
+  });
+});
+
+describe('call outcomes (the connection health view)', () => {
+  it('reports a call that needed a retry after a 429, with its Retry-After, once, by path template', async () => {
+    let calls = 0;
+    const server = await fakeSolaris((_request, response) =>
+      ++calls === 1 ? sendJson(response, 429, { errors: [] }, { 'retry-after': '2' }) : sendJson(response, 200, PERSON),
+    );
+    const outcomes: SolarisCallOutcome[] = [];
+    await clientFor(server.url, { onOutcome: (outcome) => outcomes.push(outcome) }).getPerson(PERSON.id);
+
+    const apiCalls = outcomes.filter((outcome) => outcome.pathTemplate !== '/oauth2/token');
+    expect(apiCalls).toMatchObject([
+      {
+        method: 'GET',
+        pathTemplate: '/v1/persons/{person_id}',
+        result: 'success',
+        status: 200,
+        retryAfterMs: 2000,
+        attempts: [
+          { status: 429, problem: 'rate_limited' },
+          { status: 200, problem: null },
+        ],
+      },
+    ]);
+    // The token request is a call of its own, reported as such; no outcome names the person.
+    expect(outcomes.map((outcome) => outcome.pathTemplate)).toEqual(['/oauth2/token', '/v1/persons/{person_id}']);
+    expect(JSON.stringify(outcomes)).not.toContain(PERSON.id);
+  });
+
+  it('reports a call that failed with 503 after every retry', async () => {
+    const server = await fakeSolaris((_request, response) => sendJson(response, 503, {}));
+    const outcomes: SolarisCallOutcome[] = [];
+    await captureError(clientFor(server.url, { maxRetries: 2, onOutcome: (outcome) => outcomes.push(outcome) }).getPerson(PERSON.id));
+
+    expect(outcomes.at(-1)).toMatchObject({
+      result: 'server_error',
+      status: 503,
+      attempts: [503, 503, 503].map((status) => ({ status, problem: 'server_error' })),
+    });
+  });
+
+  it('reports a timeout as a call without an answer', async () => {
+    const server = await fakeSolaris(() => undefined);
+    const outcomes: SolarisCallOutcome[] = [];
+    await captureError(
+      clientFor(server.url, { timeoutMs: 100, maxRetries: 1, onOutcome: (outcome) => outcomes.push(outcome) }).getPerson(PERSON.id),
+    );
+
+    expect(outcomes.at(-1)).toMatchObject({
+      result: 'timeout',
+      status: null,
+      attempts: [
+        { status: null, problem: 'timeout' },
+        { status: null, problem: 'timeout' },
+      ],
+    });
+  });
+
+  it('reports a 404 as refused: Solaris answered, the connection is fine', async () => {
+    const server = await fakeSolaris((_request, response) => sendJson(response, 404, { errors: [{ code: 'not_found' }] }));
+    const outcomes: SolarisCallOutcome[] = [];
+    await captureError(clientFor(server.url, { onOutcome: (outcome) => outcomes.push(outcome) }).getPerson(PERSON.id));
+
+    expect(outcomes.at(-1)).toMatchObject({ result: 'refused', status: 404, attempts: [{ status: 404, problem: null }] });
   });
 });
 

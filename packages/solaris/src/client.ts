@@ -19,7 +19,13 @@ import {
   type SolarisWebhookSubscription,
 } from './resources.ts';
 import { parseContentDispositionFileName } from './content-disposition.ts';
-import { createTransport, defaultSleep, type QueryValue, type SolarisRetryEvent } from './transport.ts';
+import {
+  createTransport,
+  defaultSleep,
+  type QueryValue,
+  type SolarisCallOutcome,
+  type SolarisRetryEvent,
+} from './transport.ts';
 
 export interface SolarisClientOptions {
   /** e.g. `http://localhost:3000/sandbox/solaris`; `/v1/...` is appended. */
@@ -47,6 +53,11 @@ export interface SolarisClientOptions {
   random?: () => number;
   /** Called before each wait; gets the path template, never ids or bodies. */
   onRetry?: (event: SolarisRetryEvent) => void;
+  /**
+   * Called once per call when it ends, successful or not, with every attempt it made: feeds a
+   * view of the connection's health. Gets the path template, never ids or bodies.
+   */
+  onOutcome?: (outcome: SolarisCallOutcome) => void;
 }
 
 export interface PageParams {
@@ -94,6 +105,7 @@ export function createSolarisClient(options: SolarisClientOptions) {
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     onRetry: options.onRetry,
+    onOutcome: options.onOutcome,
   });
 
   const personPath = '/v1/persons/{person_id}';

@@ -21,6 +21,13 @@ export {
 } from './errors.ts';
 export { paginate, type PageRequest, type PaginateOptions } from './paginate.ts';
 export * from './resources.ts';
-export { IDEMPOTENT_METHODS, parseRetryAfter, type SolarisRetryEvent } from './transport.ts';
+export {
+  IDEMPOTENT_METHODS,
+  parseRetryAfter,
+  type SolarisAttemptProblem,
+  type SolarisAttemptResult,
+  type SolarisCallOutcome,
+  type SolarisRetryEvent,
+} from './transport.ts';
 export { parseContentDispositionFileName } from './content-disposition.ts';
 export * from './webhooks.ts';

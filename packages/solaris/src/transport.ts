@@ -22,6 +22,35 @@ export interface SolarisRetryEvent {
   delayMs: number;
 }
 
+/** What went wrong with one HTTP attempt, from the connection's point of view. */
+export type SolarisAttemptProblem = 'rate_limited' | 'server_error' | 'timeout' | 'network';
+
+export interface SolarisAttemptResult {
+  /** The HTTP status, or null when there was no answer. */
+  status: number | null;
+  /** Null when Solaris answered as it should (2xx, or a 4xx refusing the request itself). */
+  problem: SolarisAttemptProblem | null;
+}
+
+/**
+ * How one call ended, reported once per call after its last attempt: enough to tell whether the
+ * connection to Solaris is healthy, and nothing personal (the path template, never ids or bodies).
+ */
+export interface SolarisCallOutcome {
+  method: HttpMethod;
+  /** The path template (`/v1/persons/{person_id}`): no ids, no query, nothing personal. */
+  pathTemplate: string;
+  /** `success` (2xx), `refused` (a 4xx other than 429: Solaris answered), or the last attempt's problem. */
+  result: 'success' | 'refused' | SolarisAttemptProblem;
+  /** The last attempt's HTTP status, or null when it got no answer. */
+  status: number | null;
+  /** Every HTTP attempt of the call in order, retries included. */
+  attempts: SolarisAttemptResult[];
+  /** The last 429's Retry-After in ms, when it sent one. */
+  retryAfterMs: number | null;
+  durationMs: number;
+}
+
 export interface TransportOptions {
   apiBaseUrl: string;
   authBaseUrl: string;
@@ -40,6 +69,7 @@ export interface TransportOptions {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   onRetry: ((event: SolarisRetryEvent) => void) | undefined;
+  onOutcome: ((outcome: SolarisCallOutcome) => void) | undefined;
 }
 
 export type RequestBody =
@@ -137,6 +167,13 @@ function classifyFailure(error: unknown): Extract<AttemptOutcome, { kind: 'failu
   const codes = collectErrorCodes(error);
   const notSent = codes.length > 0 && codes.every((code) => NOT_SENT_ERROR_CODES.has(code));
   return { kind: 'failure', reason: 'network', notSent, error };
+}
+
+function attemptResultOf(outcome: AttemptOutcome): SolarisAttemptResult {
+  if (outcome.kind === 'failure') return { status: null, problem: outcome.reason };
+  if (outcome.status === 429) return { status: 429, problem: 'rate_limited' };
+  if (outcome.status >= 500) return { status: outcome.status, problem: 'server_error' };
+  return { status: outcome.status, problem: null };
 }
 
 function joinUrl(base: string, path: string): string {
@@ -286,14 +323,35 @@ export function createTransport(options: TransportOptions): Transport {
     let attempts = 0;
     let retries = 0;
     let reauthenticated = false;
+    const startedAt = options.now();
+    const attemptResults: SolarisAttemptResult[] = [];
+    let retryAfterMs: number | null = null;
+    const report = (outcome: AttemptOutcome) => {
+      const last = attemptResultOf(outcome);
+      const success = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
+      options.onOutcome?.({
+        method: spec.method,
+        pathTemplate: spec.pathTemplate,
+        result: success ? 'success' : (last.problem ?? 'refused'),
+        status: last.status,
+        attempts: attemptResults,
+        retryAfterMs,
+        durationMs: Math.max(0, options.now() - startedAt),
+      });
+    };
     for (;;) {
       const token = authenticated ? await getToken() : null;
       const headers = token === null ? extraHeaders : { ...extraHeaders, authorization: `Bearer ${token}` };
       attempts += 1;
       const outcome = await attempt(url, spec, headers);
+      attemptResults.push(attemptResultOf(outcome));
+      if (outcome.kind === 'response' && outcome.status === 429) {
+        retryAfterMs = parseRetryAfter(outcome.headers.get('retry-after'), options.now());
+      }
 
       if (outcome.kind === 'response') {
         if (outcome.status >= 200 && outcome.status < 300) {
+          report(outcome);
           return { status: outcome.status, headers: outcome.headers, bytes: outcome.bytes, attempts };
         }
         // A token may be revoked before its expiry: fetch a new one and try once more.
@@ -319,6 +377,7 @@ export function createTransport(options: TransportOptions): Transport {
         continue;
       }
 
+      report(outcome);
       if (outcome.kind === 'response') {
         throw new SolarisApiError({
           ...context,
