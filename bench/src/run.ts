@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ensureStaffUser, insertSession, openDatabase, searchPersons, type DatabaseHandle } from '@identdesk/db';
 import { createApp } from '@identdesk/server';
 import { createLogger } from '@identdesk/server/logger';
+import { installDatabaseTimeRecorder } from './database-time.ts';
 import { DATASET_VERSION, ensureSyntheticDataset, type DatasetPhase } from './dataset.ts';
 import { sampleProcedureCases } from './metrics-cases.ts';
 import { sampleSearchCases } from './search-cases.ts';
@@ -17,7 +18,11 @@ import { summarize, time, type Timing } from './stats.ts';
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Issue #5: a search answers within 50 ms (p95, server side) with a million customers. */
 const TARGET_P95_MS = 50;
-/** Issue #9: what the server adds to the SQL, endpoint p95 over raw-SQL p95. */
+/**
+ * Issue #9: what the server adds to the SQL, endpoint p95 over SQL p95. Measured two ways: against
+ * the query function's statements replayed alone, and against every statement the request itself
+ * sent (session lookup, query, audit event), timed inside the request.
+ */
 const TARGET_RATIO = 1.5;
 const PAGE = { page: 1, pageSize: 25 };
 
@@ -181,23 +186,60 @@ interface Result {
   rawSql: Timing;
   /** endpoint p95 / rawSql p95 */
   ratio: number;
+  /** The database's share of each timed request: every statement it sent, timed where it ran. */
+  requestSql: Timing;
+  /** Statements one request sent (median). */
+  statementsPerRequest: number;
+  /** endpoint p95 / requestSql p95: what HTTP, tRPC, validation and JSON add to the request's own SQL. */
+  requestRatio: number;
   meetsTarget: boolean | null;
 }
 
-/** Times `runs` calls after `warmup` untimed ones: the server's share and the client's round trip. */
-async function timeEndpoint(runs: number, warmup: number, call: () => Promise<unknown>): Promise<{ endpoint: Timing; roundTrip: Timing }> {
+const databaseTime = installDatabaseTimeRecorder(database.pool);
+
+interface EndpointTiming {
+  endpoint: Timing;
+  roundTrip: Timing;
+  requestSql: Timing;
+  statementsPerRequest: number;
+}
+
+/**
+ * Times `runs` calls after `warmup` untimed ones: the server's share, the client's round trip, and
+ * the database time inside each request (one request at a time, nothing else uses the pool).
+ */
+async function timeEndpoint(runs: number, warmup: number, call: () => Promise<unknown>): Promise<EndpointTiming> {
   for (let i = 0; i < warmup; i++) await call();
   const serverSide: number[] = [];
   const roundTrips: number[] = [];
+  const databaseShares: number[] = [];
+  const statementCounts: number[] = [];
   for (let i = 0; i < runs; i++) {
     lastServerMs = Number.NaN;
     const started = performance.now();
-    await call();
+    const { databaseMs, statements } = await databaseTime.measure(call);
     roundTrips.push(performance.now() - started);
     if (Number.isNaN(lastServerMs)) throw new Error('the server did not report its time');
     serverSide.push(lastServerMs);
+    databaseShares.push(databaseMs);
+    statementCounts.push(statements);
   }
-  return { endpoint: summarize(serverSide), roundTrip: summarize(roundTrips) };
+  return {
+    endpoint: summarize(serverSide),
+    roundTrip: summarize(roundTrips),
+    requestSql: summarize(databaseShares),
+    statementsPerRequest: summarize(statementCounts).p50,
+  };
+}
+
+/** The two ratios of a case, from its endpoint timing and its replayed SQL. */
+function ratios(timing: EndpointTiming, rawSql: Timing) {
+  return {
+    ratio: timing.endpoint.p95 / Math.max(rawSql.p95, 0.001),
+    requestSql: timing.requestSql,
+    statementsPerRequest: timing.statementsPerRequest,
+    requestRatio: timing.endpoint.p95 / Math.max(timing.requestSql.p95, 0.001),
+  };
 }
 
 const selected = (name: string) => values.only === undefined || name.includes(values.only);
@@ -209,7 +251,8 @@ for (const searchCase of searchCases) {
   for (const input of searchCase.inputs) replays.push(await statementsOf(() => searchPersons(database.db, { ...input, ...PAGE })));
   const nextInput = cycling(searchCase.inputs);
   const nextReplay = cycling(replays);
-  const { endpoint, roundTrip } = await timeEndpoint(runs, 10, () => post('search.persons', { ...nextInput(), ...PAGE }));
+  const timing = await timeEndpoint(runs, 10, () => post('search.persons', { ...nextInput(), ...PAGE }));
+  const { endpoint, roundTrip } = timing;
   const rawSql = await time(runs, 10, () => replay(nextReplay()));
   results.push({
     name: searchCase.name,
@@ -219,7 +262,7 @@ for (const searchCase of searchCases) {
     endpoint,
     roundTrip,
     rawSql,
-    ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001),
+    ...ratios(timing, rawSql),
     meetsTarget: searchCase.informational ? null : endpoint.p95 < TARGET_P95_MS,
   });
 }
@@ -233,7 +276,8 @@ for (const procedureCase of (await sampleProcedureCases(database.pool, anchor, d
   for (const input of procedureCase.inputs) replays.push(await statementsOf(() => procedureCase.query(database.db, input as never)));
   const nextInput = cycling(procedureCase.inputs);
   const nextReplay = cycling(replays);
-  const { endpoint, roundTrip } = await timeEndpoint(runs, 10, () => post(procedureCase.procedure, nextInput(), procedureCase.role));
+  const timing = await timeEndpoint(runs, 10, () => post(procedureCase.procedure, nextInput(), procedureCase.role));
+  const { endpoint, roundTrip } = timing;
   const rawSql = await time(runs, 10, () => replay(nextReplay()));
   results.push({
     name: procedureCase.name,
@@ -243,7 +287,7 @@ for (const procedureCase of (await sampleProcedureCases(database.pool, anchor, d
     endpoint,
     roundTrip,
     rawSql,
-    ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001),
+    ...ratios(timing, rawSql),
     meetsTarget: endpoint.p95 < TARGET_P95_MS,
   });
 }
@@ -262,7 +306,8 @@ for (const [name, endpointCall, rawCall] of [
 ] as const) {
   if (!selected(name)) continue;
   // Shown for what they cost, not held to a target: system.overview takes seconds at a million customers.
-  const { endpoint, roundTrip } = await timeEndpoint(Math.min(runs, 10), 2, endpointCall);
+  const timing = await timeEndpoint(Math.min(runs, 10), 2, endpointCall);
+  const { endpoint, roundTrip } = timing;
   const rawSql = await time(Math.min(runs, 10), 2, rawCall);
   results.push({
     name,
@@ -272,7 +317,7 @@ for (const [name, endpointCall, rawCall] of [
     endpoint,
     roundTrip,
     rawSql,
-    ratio: endpoint.p95 / Math.max(rawSql.p95, 0.001),
+    ...ratios(timing, rawSql),
     meetsTarget: null,
   });
 }
@@ -289,22 +334,28 @@ console.info(
     `${os.cpus().length} cores, load average ${load.join(' ')}\n`,
 );
 console.info(
-  `  ${''.padEnd(NAME_WIDTH)}${'server side'.padStart(21)}   ${'round trip'.padStart(10)}   ${'raw SQL'.padStart(21)}\n` +
+  `  ${''.padEnd(NAME_WIDTH)}${'server side'.padStart(21)}   ${'round trip'.padStart(10)}   ${'raw SQL'.padStart(21)}` +
+    `   ${'SQL in the request'.padStart(25)}\n` +
     `  ${'case'.padEnd(NAME_WIDTH)}${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   ${'p95'.padStart(10)}   ` +
-    `${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   server/sql  p95 < ${TARGET_P95_MS} ms`,
+    `${'p50'.padStart(7)}${'p95'.padStart(7)}${'p99'.padStart(7)}   server/sql   ${'stmts'.padStart(5)}${'p50'.padStart(7)}${'p95'.padStart(7)}` +
+    `   server/request-sql  p95 < ${TARGET_P95_MS} ms`,
 );
 for (const result of results) {
   const { endpoint, roundTrip, rawSql } = result;
   console.info(
     `  ${(result.informational ? `${result.name} *` : result.name).padEnd(NAME_WIDTH)}` +
       `${ms(endpoint.p50)}${ms(endpoint.p95)}${ms(endpoint.p99)}   ${ms(roundTrip.p95).padStart(10)}   ` +
-      `${ms(rawSql.p50)}${ms(rawSql.p95)}${ms(rawSql.p99)}   ${result.ratio.toFixed(2).padStart(10)}${verdict(result)}`,
+      `${ms(rawSql.p50)}${ms(rawSql.p95)}${ms(rawSql.p99)}   ${result.ratio.toFixed(2).padStart(10)}   ` +
+      `${String(result.statementsPerRequest).padStart(5)}${ms(result.requestSql.p50)}${ms(result.requestSql.p95)}` +
+      `   ${result.requestRatio.toFixed(2).padStart(18)}${verdict(result)}`,
   );
 }
 console.info('\n  milliseconds. server side: POST /trpc/<procedure> as a signed-in agent (search, person page, identification');
 console.info('  view) or team lead (metrics), request in to response out: session, CSRF and role checks, validation, the');
 console.info('  queries, the audit event. raw SQL: the statements the query function sent for the same input, replayed on');
-console.info(`  the pool. server/sql: p95 over p95 (target ${TARGET_RATIO}). * shown for what it costs; not one of the issues' cases.`);
+console.info(`  the pool. server/sql: p95 over p95 (target ${TARGET_RATIO}). SQL in the request: every statement the timed requests`);
+console.info('  sent (session lookup, queries, audit event), timed in the driver while the request ran; server/request-sql:');
+console.info("  p95 over p95, what HTTP, tRPC, validation and JSON add. * shown for what it costs; not one of the issues' cases.");
 
 fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
 fs.writeFileSync(
@@ -317,5 +368,6 @@ fs.writeFileSync(
 );
 console.info('  written to bench/results/latest.json');
 
+databaseTime.uninstall();
 await new Promise((resolve) => server.close(resolve));
 await database.close();
