@@ -17,7 +17,7 @@ describe('audit chain under concurrency', () => {
         // Part of a larger change: the chain lock is held until that transaction commits.
         return handle.db.transaction(async (tx) => {
           await tx.execute(sql`select 1`);
-          await appendAuditEvent(tx, { action: 'person.edited', personId: `p${i}`, details: { i } });
+          await appendAuditEvent(tx, { action: 'person.change_proposed', personId: `p${i}`, details: { i } });
           await tx.execute(sql`select 2`);
         });
       }
@@ -34,7 +34,7 @@ describe('audit chain under concurrency', () => {
   it('drops nothing from the chain when the surrounding transaction rolls back', async () => {
     await expect(
       handle.db.transaction(async (tx) => {
-        await appendAuditEvent(tx, { action: 'person.edited' });
+        await appendAuditEvent(tx, { action: 'person.change_proposed' });
         throw new Error('the audited change failed');
       }),
     ).rejects.toThrow('the audited change failed');

@@ -158,12 +158,30 @@ describe('search.persons', () => {
       actorRole: 'compliance',
       personId: null,
       subjectType: null,
-      details: { queryKind: 'name', filters: ['language'], sort: 'relevance', page: 1, results: 1, resultsExact: true },
+      details: { queryKind: 'name', filters: ['language'], sort: 'relevance', page: 1, personIds: [juergen.id], results: 1, resultsExact: true },
     });
     expect(JSON.stringify(event)).not.toMatch(/j[uü]e?rgen|m[uü]e?ller/i);
 
     await caller.search.persons({ query: juergen.id, page: 1, pageSize: 25 });
-    expect(await lastAuditEvent()).toMatchObject({ action: 'person.searched', personId: juergen.id, details: { queryKind: 'person_id', results: 1 } });
+    expect(await lastAuditEvent()).toMatchObject({
+      action: 'person.searched',
+      personId: juergen.id,
+      details: { queryKind: 'person_id', personIds: [juergen.id], results: 1 },
+    });
+  });
+
+  it('records whom each page showed, by id and in the order shown, and an empty list for an empty page', async () => {
+    const { caller } = callerFor(handle.db, users.agent);
+    const byName = await caller.search.persons({ query: '', sort: { field: 'name', direction: 'asc' }, page: 1, pageSize: 10 });
+    const shown = byName.items.map((item) => item.id);
+    expect(shown).toHaveLength(2);
+    const event = await lastAuditEvent();
+    expect(event?.details).toMatchObject({ queryKind: 'empty', personIds: shown, results: 2 });
+    // Ids only: nothing of what the page showed about them.
+    expect(JSON.stringify(event)).not.toMatch(/anna|schmidt|j\.mueller@web\.de|0171/i);
+
+    await caller.search.persons({ query: '', page: 2, pageSize: 10 });
+    expect((await lastAuditEvent())?.details).toMatchObject({ page: 2, personIds: [], results: 2 });
   });
 });
 

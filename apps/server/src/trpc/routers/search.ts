@@ -107,8 +107,9 @@ export const searchRouter = router({
   /**
    * The agent search (docs/handoff/agent-workspace-api.md). Agents and compliance see contact
    * data of many customers at once, so every search is in the audit trail: what kind of query,
-   * which filters and how many results, never the text typed (the trail must not become a store
-   * of names). An exact id names one customer, and that customer is recorded.
+   * which filters, how many results and the ids of the customers on the page returned, never the
+   * text typed (the trail must not become a store of names). An exact id names one customer, and
+   * that customer is recorded.
    */
   persons: roleProcedure('agent', 'compliance')
     .input(personSearchInputSchema)
@@ -132,6 +133,8 @@ export const searchRouter = router({
           filters: filterNames(input.filters),
           sort: input.sort?.field ?? 'relevance',
           page: input.page,
+          // Whom the page showed, by id only, as the compliance queues record it: "who saw this customer" must find searches too.
+          personIds: result.items.map((item) => item.id),
           results: result.total,
           resultsExact: result.totalIsExact,
         },
