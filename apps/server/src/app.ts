@@ -19,6 +19,7 @@ import { fileRoutes } from './documents/file-routes.ts';
 import type { Logger } from './logger.ts';
 import { isProofOfAddressUpload, proofOfAddressUploadRoute } from './proof-of-address/upload-route.ts';
 import { contextOrUnavailable } from './database/availability.ts';
+import type { SolarisConnectionHealth } from './solaris/health.ts';
 import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
@@ -49,6 +50,8 @@ export interface AppDependencies {
    * that Solaris is not available.
    */
   solaris?: () => SolarisClient | null;
+  /** How calls to Solaris went lately, for the Solaris status everyone sees. */
+  solarisHealth?: SolarisConnectionHealth;
   /** Wakes the proof-of-address upload outbox when a proof is recorded. */
   proofOfAddressOutbox?: { kick(): void };
 }
@@ -204,6 +207,7 @@ export function createApp(deps: AppDependencies): Express {
           now,
           webhookQueue: deps.webhookQueue,
           solaris: deps.solaris?.() ?? null,
+          solarisHealth: deps.solarisHealth,
           auth: {
             service: auth.service,
             session: await sessionOf(req),

@@ -12,6 +12,7 @@ import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reco
 import type { Logger } from './logger.ts';
 import { createProofOfAddressOutbox, type ProofOfAddressOutbox } from './proof-of-address/outbox.ts';
 import { createConfiguredSolarisClient } from './solaris/client.ts';
+import { createSolarisConnectionHealth, type SolarisConnectionHealth } from './solaris/health.ts';
 import { createWebhookInbox } from './webhooks/inbox.ts';
 import { createSubscriptionGate } from './webhooks/subscription-gate.ts';
 import { ensureWebhookSubscriptions, type EnsureSubscriptionsResult } from './webhooks/subscriptions.ts';
@@ -27,6 +28,8 @@ export interface StartServerOptions {
   sandbox?: Partial<Omit<CreateSandboxOptions, 'pool' | 'publicBaseUrl'>>;
   /** Wall-clock ms between the webhook worker's looks at the queue (default 5 s; kicks come on every delivery). */
   workerPollIntervalMs?: number;
+  /** Test seam: the Solaris connection health with a clock the test moves. */
+  solarisHealth?: SolarisConnectionHealth;
 }
 
 export interface RunningServer {
@@ -37,6 +40,8 @@ export interface RunningServer {
   localUrl: string;
   database: DatabaseHandle;
   solaris: SolarisClient;
+  /** How the calls to Solaris went lately (fed by every call of `solaris`). */
+  solarisHealth: SolarisConnectionHealth;
   /** The embedded sandbox in sandbox mode (also when SOLARIS_API_URL points elsewhere). */
   sandbox: Sandbox | null;
   worker: WebhookWorker;
@@ -90,6 +95,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let worker: WebhookWorker | null = null;
   let solarisClient: SolarisClient | null = null;
   let outbox: ProofOfAddressOutbox | null = null;
+  const solarisHealth = options.solarisHealth ?? createSolarisConnectionHealth({ mode: config.solaris.mode });
 
   const app = createApp({
     database,
@@ -107,6 +113,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     // Procedures and routes see Identdesk's clock, the sandbox clock in sandbox mode (decision 0004).
     now,
     solaris: () => solarisClient,
+    solarisHealth,
     proofOfAddressOutbox: { kick: () => outbox?.kick() },
     sandbox: config.solaris.mode === 'sandbox' ? () => sandbox?.router ?? null : undefined,
     ready: () => ready,
@@ -123,7 +130,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const port = (httpServer.address() as AddressInfo).port;
   const urls = resolveUrls(config, port);
   publicUrl = urls.publicUrl;
-  const solaris = createConfiguredSolarisClient(config, urls, logger, options.solarisClient);
+  const solaris = createConfiguredSolarisClient(config, urls, logger, {
+    onOutcome: (outcome) => solarisHealth.record(outcome),
+    ...options.solarisClient,
+  });
   solarisClient = solaris;
   const syncDeps = { db: database.db, solaris, now };
 
@@ -226,6 +236,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       localUrl: `http://127.0.0.1:${port}`,
       database,
       solaris,
+      solarisHealth,
       sandbox,
       worker,
       proofOfAddressOutbox,

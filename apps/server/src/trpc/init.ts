@@ -6,6 +6,7 @@ import { ZodError, type z } from 'zod';
 import { detachedRequestAuth, type RequestAuth } from '../auth/request-auth.ts';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../database/availability.ts';
 import type { Logger } from '../logger.ts';
+import type { SolarisConnectionHealth } from '../solaris/health.ts';
 
 export interface SignedInUser {
   id: string;
@@ -37,6 +38,8 @@ export interface ContextInner {
    * in tests without a sandbox and before the server has its client: pages then do without.
    */
   solaris?: SolarisClient | null;
+  /** How calls to Solaris went lately (this server process); absent in tests that do not watch them. */
+  solarisHealth?: SolarisConnectionHealth;
   /** Sign-in, the request's session and its cookie, the audit trail's wall clock. */
   auth: RequestAuth;
 }
