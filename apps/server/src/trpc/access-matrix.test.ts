@@ -69,6 +69,10 @@ describe('who may call each procedure', () => {
     expect(accessOf('compliance.decidePersonChange')).toEqual({ kind: 'roles', roles: ['compliance'] });
   });
 
+  it('shows the Solaris status to every signed-in role (issue #9.4): it holds no personal data', () => {
+    expect(procedures.find((procedure) => procedure.path === 'system.solarisStatus')?.access).toEqual({ kind: 'authenticated' });
+  });
+
   for (const { path, access } of procedures) {
     if (access?.kind === 'public') {
       it(`${path}: public, answers without a session`, async () => {
