@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import { ensureDemoUsers } from './auth/demo-users.ts';
 import { createAuthService } from './auth/service.ts';
 import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
-import { processDelivery } from './ingest/process-delivery.ts';
+import { prepareDeliveryBatch } from './ingest/process-delivery.ts';
 import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reconcile.ts';
 import type { Logger } from './logger.ts';
 import { createProofOfAddressOutbox, type ProofOfAddressOutbox } from './proof-of-address/outbox.ts';
@@ -17,6 +17,17 @@ import { createWebhookInbox } from './webhooks/inbox.ts';
 import { createSubscriptionGate } from './webhooks/subscription-gate.ts';
 import { ensureWebhookSubscriptions, type EnsureSubscriptionsResult } from './webhooks/subscriptions.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.ts';
+
+/**
+ * Webhook worker sizing per database (docs/benchmarks.md, issue #9). Big batches let one
+ * re-fetch answer every delivery about an identification claimed with it. The embedded
+ * database answers one statement at a time, so more lanes than a few only queue there; a
+ * PostgreSQL server works several lanes' transactions at once.
+ */
+const WEBHOOK_WORKER_SIZING = {
+  pglite: { batchSize: 128, concurrency: 4 },
+  postgres: { batchSize: 128, concurrency: 8 },
+} as const;
 
 export interface StartServerOptions {
   config: Config;
@@ -141,11 +152,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     db: database.db,
     logger,
     now,
-    process: (delivery) => processDelivery(syncDeps, delivery),
+    prepare: (batch) => prepareDeliveryBatch(syncDeps, batch),
     maxAttempts: config.webhooks.maxAttempts,
     retryBaseMs: config.webhooks.retryBaseMs,
     leaseMs: config.webhooks.leaseMs,
     pollIntervalMs: options.workerPollIntervalMs,
+    ...WEBHOOK_WORKER_SIZING[database.kind],
   });
   const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
   const runningWorker = worker;

@@ -1,21 +1,20 @@
 import {
   identificationSnapshotFromSolaris,
-  identificationStatusAt,
   personExists,
   personSnapshotFromSolaris,
-  refreshProofOfAddressState,
-  upsertDocumentMetadata,
-  upsertIdentificationSnapshot,
-  upsertIdnowAttempts,
-  upsertPersonSnapshot,
+  storeIdentificationRefetch,
+  storePersonSnapshot,
+  storeProofOfAddressState,
   type Database,
   type IdnowAttemptInput,
+  type ReportedStatus,
   type SnapshotSource,
   type UpsertIdentificationSnapshotResult,
   type UpsertPersonSnapshotResult,
 } from '@identdesk/db';
-import type { IdentificationStatus } from '@identdesk/domain';
 import { paginate, type SolarisClient, type SolarisIdentification } from '@identdesk/solaris';
+
+export { shouldRecordReportedStatus, type ReportedStatus } from '@identdesk/db';
 
 export interface SyncDeps {
   db: Database;
@@ -25,20 +24,22 @@ export interface SyncDeps {
 }
 
 /** Fetches the person and stores it: a new person, a new version with the diff, or nothing when unchanged. */
-export async function syncPerson(deps: SyncDeps, personId: string, source: SnapshotSource): Promise<UpsertPersonSnapshotResult> {
+export async function syncPerson(deps: SyncDeps, personId: string, source: SnapshotSource): Promise<SyncPersonResult> {
   // Stamped before the request: the answer shows Solaris' state at that moment or later.
   const observedAt = deps.now();
   const person = await deps.solaris.getPerson(personId);
-  const stored = await upsertPersonSnapshot(deps.db, { person: personSnapshotFromSolaris(person), observedAt, source });
-  // The nationality decides whether a proof of address can be needed at all.
-  if (stored.created || stored.changed.length > 0) await refreshProofOfAddressState(deps.db, personId);
-  return stored;
+  const stored = await deps.db.transaction(async (tx) => {
+    const result = await storePersonSnapshot(tx, { person: personSnapshotFromSolaris(person), observedAt, source });
+    // The nationality decides whether a proof of address can be needed at all.
+    if (result.created || result.changed.length > 0) await storeProofOfAddressState(tx, personId);
+    return result;
+  });
+  return { ...stored, observedAt };
 }
 
-/** The status a webhook body carried, and when it arrived. */
-export interface ReportedStatus {
-  status: IdentificationStatus;
-  receivedAt: Date;
+export interface SyncPersonResult extends UpsertPersonSnapshotResult {
+  /** When the person was requested: a PERSON_CHANGED that arrived by then is answered by it. */
+  observedAt: Date;
 }
 
 export interface SyncIdentificationResult {
@@ -46,13 +47,16 @@ export interface SyncIdentificationResult {
   personFetched: boolean;
   attempts: { inserted: number; updated: number };
   documents: { inserted: number; updated: number };
+  /** When this re-fetch began (its first request): deliveries that arrived by then are answered by it. */
+  refetchedAt: Date;
 }
 
 /**
  * Brings one identification up to Solaris' current state: the person first when unknown (the
  * identification refers to it), then the identification with its documents, then every page
  * of its IDnow attempts. Re-fetching, not trusting the webhook body, is what makes repeated
- * and out-of-order deliveries converge on the truth.
+ * and out-of-order deliveries converge on the truth. Everything is requested first and stored
+ * in one transaction, so a failure part-way stores nothing and the re-fetch is simply repeated.
  */
 export async function syncIdentification(
   deps: SyncDeps,
@@ -62,72 +66,46 @@ export async function syncIdentification(
     source: SnapshotSource;
     /** The status the webhook body reported, when a delivery triggered the sync. */
     reported?: ReportedStatus;
+    /** Whether Identdesk stores the person, when the caller knows already (saves a look). */
+    personKnown?: boolean;
   },
 ): Promise<SyncIdentificationResult> {
   const { personId, identificationId, source } = params;
-  let personFetched = false;
-  if (!(await personExists(deps.db, personId))) {
-    await syncPerson(deps, personId, source);
-    personFetched = true;
-  }
+  // Stamped before the first request: everything fetched shows Solaris' state at that moment or later.
+  const startedAt = deps.now();
+  const personKnown = params.personKnown ?? (await personExists(deps.db, personId));
+  const person = personKnown ? undefined : { observedAt: startedAt, snapshot: personSnapshotFromSolaris(await deps.solaris.getPerson(personId)) };
 
   const observedAt = deps.now();
   const fetched = await deps.solaris.getIdentification(personId, identificationId, { includeDocuments: true });
-  const stored = await upsertIdentificationSnapshot(deps.db, {
+  const attempts = await listIdnowAttempts(deps, personId, identificationId);
+  const stored = await storeIdentificationRefetch(deps.db, {
+    personId,
+    ...(person ? { person } : {}),
     identification: identificationSnapshotFromSolaris(fetched, personId),
     observedAt,
+    startedAt,
     source,
-  });
-
-  const reported = params.reported;
-  if (reported) {
-    const knownThen = await identificationStatusAt(deps.db, identificationId, reported.receivedAt);
-    if (shouldRecordReportedStatus({ reported: reported.status, current: stored.status, knownThen })) {
-      // Older than the snapshot just stored, so it only enters the history, at its arrival time.
-      await upsertIdentificationSnapshot(deps.db, {
-        identification: { id: identificationId, personId, status: reported.status },
-        observedAt: reported.receivedAt,
-        source,
-      });
-    }
-  }
-
-  const attempts = await syncIdnowAttempts(deps, personId, identificationId);
-  const documents = await upsertDocumentMetadata(deps.db, {
-    personId,
-    identificationId,
+    ...(params.reported ? { reported: params.reported } : {}),
+    attempts,
+    attemptsListedAt: deps.now(),
     documents: documentsOf(fetched),
   });
-  // The identification's proof fields and the document of a successful attempt decide whether
-  // the customer still owes a proof of address.
-  await refreshProofOfAddressState(deps.db, personId);
-  return { identification: stored, personFetched, attempts, documents };
+  return {
+    identification: stored.identification,
+    personFetched: person !== undefined,
+    attempts: stored.attempts,
+    documents: stored.documents,
+    refetchedAt: startedAt,
+  };
 }
 
-/**
- * Whether a webhook body's status enters the history as observed at the delivery's arrival.
- * It does when it is the status the re-fetch confirmed (the first observation moves to when
- * Solaris announced it), or when Identdesk did not yet know the current status at that
- * arrival: then "reported, later current" is the order things happened in. When the current
- * status was already known at the arrival, a different reported status is older news (a
- * delivery that came late or out of order) and would invent a transition that never happened
- * then; the IDnow attempts keep each result with its own time anyway.
- */
-export function shouldRecordReportedStatus(input: {
-  reported: IdentificationStatus;
-  current: IdentificationStatus;
-  /** The status Identdesk's history shows at the arrival, null when none. */
-  knownThen: IdentificationStatus | null;
-}): boolean {
-  return input.reported === input.current || input.knownThen !== input.current;
-}
-
-async function syncIdnowAttempts(deps: SyncDeps, personId: string, identificationId: string) {
+async function listIdnowAttempts(deps: SyncDeps, personId: string, identificationId: string) {
   const attempts: IdnowAttemptInput[] = [];
   for await (const attempt of paginate((page) => deps.solaris.listIdnowAttempts(personId, identificationId, page))) {
     attempts.push({ id: attempt.id, result: attempt.result, reason: attempt.reason, payload: attempt.payload });
   }
-  return upsertIdnowAttempts(deps.db, identificationId, attempts, deps.now());
+  return attempts;
 }
 
 function documentsOf(identification: SolarisIdentification) {

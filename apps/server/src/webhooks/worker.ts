@@ -1,7 +1,7 @@
 import {
   claimDueWebhookDeliveries,
+  markWebhookDeliveriesProcessed,
   markWebhookDeliveryFailed,
-  markWebhookDeliveryProcessed,
   type Database,
   type WebhookDeliveryRow,
 } from '@identdesk/db';
@@ -14,7 +14,11 @@ export interface WebhookWorkerOptions {
   logger: Logger;
   /** The queue's clock: due times, leases and backoff (the sandbox clock in sandbox mode). */
   now: () => Date;
-  process: (delivery: WebhookDeliveryRow) => Promise<void>;
+  /**
+   * Readies one claimed batch (what can be read for all its deliveries at once) and returns how
+   * each of its deliveries is processed; a failure of the preparation fails the whole batch.
+   */
+  prepare: (batch: readonly WebhookDeliveryRow[]) => Promise<(delivery: WebhookDeliveryRow) => Promise<void>>;
   /** Processing attempts before a delivery is dead. */
   maxAttempts: number;
   /** Delay before the first retry; it doubles per attempt up to `retryMaxMs`. */
@@ -24,9 +28,9 @@ export interface WebhookWorkerOptions {
   leaseMs: number;
   /** Wall-clock ms between looks at the queue besides the kicks (retries come due by themselves). */
   pollIntervalMs?: number;
-  /** Deliveries claimed at once. */
+  /** Deliveries claimed at once (default 8): a burst about one identification is answered by one re-fetch per batch. */
   batchSize?: number;
-  /** Deliveries of different persons processed at the same time. */
+  /** Deliveries of different persons processed at the same time (default 4). */
   concurrency?: number;
   random?: () => number;
 }
@@ -55,8 +59,8 @@ export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, ra
 /**
  * Works the durable webhook queue in the database: claims due deliveries (FOR UPDATE SKIP
  * LOCKED with a lease, so several server processes can share it), processes them, and marks
- * each processed, failed with a retry time, or dead. Deliveries about the same person run one
- * after another, in the order they were received.
+ * them processed (one statement per batch), or each failed with a retry time, or dead.
+ * Deliveries about the same person run one after another, in the order they were received.
  */
 export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorker {
   const { db, logger, now } = options;
@@ -65,46 +69,73 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
   const random = options.random ?? Math.random;
 
-  async function handle(delivery: WebhookDeliveryRow) {
+  async function recordFailure(delivery: WebhookDeliveryRow, error: unknown) {
     const context = { deliveryId: delivery.id, eventType: delivery.eventType, attempts: delivery.attempts };
+    const failure = classifyFailure(error);
+    const exhausted = delivery.attempts >= options.maxAttempts;
+    const retryAt =
+      failure.retryable && !exhausted
+        ? new Date(now().getTime() + retryDelayMs(delivery.attempts, options.retryBaseMs, retryMaxMs, random))
+        : null;
     try {
-      await options.process(delivery);
-      await markWebhookDeliveryProcessed(db, delivery.id, now());
-      logger.debug(context, 'webhook processed');
-    } catch (error) {
-      const failure = classifyFailure(error);
-      const exhausted = delivery.attempts >= options.maxAttempts;
-      const retryAt =
-        failure.retryable && !exhausted
-          ? new Date(now().getTime() + retryDelayMs(delivery.attempts, options.retryBaseMs, retryMaxMs, random))
-          : null;
-      try {
-        await markWebhookDeliveryFailed(db, { id: delivery.id, error: failure.message, retryAt });
-      } catch (markError) {
-        // The lease runs out and the delivery comes due again: nothing is lost.
-        logger.error({ ...context, err: markError }, 'could not record a webhook failure');
-      }
-      logger.warn(
-        { ...context, retryable: failure.retryable, status: retryAt ? 'failed' : 'dead', error: failure.message },
-        retryAt ? 'webhook processing failed, will retry' : 'webhook processing failed, dead-lettered',
-      );
+      await markWebhookDeliveryFailed(db, { id: delivery.id, error: failure.message, retryAt });
+    } catch (markError) {
+      // The lease runs out and the delivery comes due again: nothing is lost.
+      logger.error({ ...context, err: markError }, 'could not record a webhook failure');
     }
+    logger.warn(
+      { ...context, retryable: failure.retryable, status: retryAt ? 'failed' : 'dead', error: failure.message },
+      retryAt ? 'webhook processing failed, will retry' : 'webhook processing failed, dead-lettered',
+    );
   }
 
   async function processBatch(claimed: WebhookDeliveryRow[]) {
-    // One lane per person, so a person's deliveries never race each other.
+    let process: (delivery: WebhookDeliveryRow) => Promise<void>;
+    try {
+      process = await options.prepare(claimed);
+    } catch (error) {
+      for (const delivery of claimed) await recordFailure(delivery, error);
+      return;
+    }
+    const processed: WebhookDeliveryRow[] = [];
+    // One lane per person, so a person's deliveries never race each other and run in the
+    // order they were claimed, which is the order they arrived in.
     const lanes = new Map<string, WebhookDeliveryRow[]>();
     for (const delivery of claimed) {
       const key = delivery.entityId ?? delivery.id;
-      lanes.set(key, [...(lanes.get(key) ?? []), delivery]);
+      const lane = lanes.get(key);
+      if (lane) lane.push(delivery);
+      else lanes.set(key, [delivery]);
     }
     const queue = [...lanes.values()];
     const runLane = async () => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
-        for (const delivery of lane) await handle(delivery);
+        for (const delivery of lane) {
+          try {
+            await process(delivery);
+            processed.push(delivery);
+          } catch (error) {
+            await recordFailure(delivery, error);
+          }
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, runLane));
+    try {
+      // One statement for the batch. A crash before it leaves them to be claimed again when
+      // their lease runs out; processing them again adds nothing.
+      await markWebhookDeliveriesProcessed(
+        db,
+        processed.map((delivery) => delivery.id),
+        now(),
+      );
+    } catch (error) {
+      logger.error({ err: error, deliveries: processed.length }, 'could not mark webhook deliveries processed');
+      return;
+    }
+    for (const delivery of processed) {
+      logger.debug({ deliveryId: delivery.id, eventType: delivery.eventType, attempts: delivery.attempts }, 'webhook processed');
+    }
   }
 
   return createPollingQueue({

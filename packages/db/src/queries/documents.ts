@@ -28,44 +28,60 @@ export async function upsertDocumentMetadata(
   params: { personId: string; identificationId: string | null; documents: readonly DocumentMetadataInput[] },
 ): Promise<UpsertDocumentMetadataResult> {
   if (params.documents.length === 0) return { inserted: 0, updated: 0 };
-  return db.transaction(async (tx) => {
-    const known = new Map(
-      (
-        await tx
-          .select()
-          .from(documents)
-          .where(
-            inArray(
-              documents.id,
-              params.documents.map((document) => document.id),
-            ),
-          )
-          .for('update')
-      ).map((row) => [row.id, row]),
-    );
-    let inserted = 0;
-    let updated = 0;
-    for (const document of params.documents) {
-      const values = {
-        personId: params.personId,
-        identificationId: params.identificationId,
-        documentType: document.documentType,
-        name: document.name,
-        contentType: document.contentType,
-        size: document.size,
-      };
-      const stored = known.get(document.id);
-      if (!stored) {
-        await tx.insert(documents).values({ id: document.id, ...values }).onConflictDoNothing({ target: documents.id });
-        known.set(document.id, { ...values, id: document.id, sha256: null, storageKey: null, createdAt: new Date() });
-        inserted++;
-      } else if (Object.keys(diffFields(stored, values, DOCUMENT_METADATA_FIELDS)).length > 0) {
-        await tx.update(documents).set(values).where(eq(documents.id, document.id));
-        updated++;
-      }
+  return db.transaction((tx) => storeDocumentMetadata(tx, params));
+}
+
+/** {@link upsertDocumentMetadata} inside the caller's transaction. */
+export async function storeDocumentMetadata(
+  tx: DatabaseExecutor,
+  params: { personId: string; identificationId: string | null; documents: readonly DocumentMetadataInput[] },
+): Promise<UpsertDocumentMetadataResult> {
+  if (params.documents.length === 0) return { inserted: 0, updated: 0 };
+  const known = new Map(
+    (
+      await tx
+        .select()
+        .from(documents)
+        .where(
+          inArray(
+            documents.id,
+            params.documents.map((document) => document.id),
+          ),
+        )
+        .for('update')
+    ).map((row) => [row.id, row]),
+  );
+  // New documents go in with one statement; listed twice, the first listing counts.
+  const added = new Map<string, typeof documents.$inferInsert>();
+  let updated = 0;
+  for (const document of params.documents) {
+    const values = {
+      personId: params.personId,
+      identificationId: params.identificationId,
+      documentType: document.documentType,
+      name: document.name,
+      contentType: document.contentType,
+      size: document.size,
+    };
+    const stored = known.get(document.id);
+    if (!stored) {
+      if (!added.has(document.id)) added.set(document.id, { id: document.id, ...values });
+    } else if (Object.keys(diffFields(stored, values, DOCUMENT_METADATA_FIELDS)).length > 0) {
+      await tx.update(documents).set(values).where(eq(documents.id, document.id));
+      updated++;
     }
-    return { inserted, updated };
-  });
+  }
+  const inserted =
+    added.size === 0
+      ? 0
+      : (
+          await tx
+            .insert(documents)
+            .values([...added.values()])
+            .onConflictDoNothing({ target: documents.id })
+            .returning({ id: documents.id })
+        ).length;
+  return { inserted, updated };
 }
 
 /** Document metadata of an identification, for callers that show or check what was stored. */

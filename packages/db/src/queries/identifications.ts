@@ -2,7 +2,7 @@ import { IDENTIFICATION_URL_VALIDITY_DAYS, type IdentificationStatus } from '@id
 import { and, asc, desc, eq, getTableColumns, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { identificationStatusChanges } from '../schema/identification-status-changes.ts';
-import { identifications, type NewIdentificationRow } from '../schema/identifications.ts';
+import { identifications, type IdentificationRow, type NewIdentificationRow } from '../schema/identifications.ts';
 import { persons } from '../schema/persons.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { definedFields, diffFields } from './field-changes.ts';
@@ -41,6 +41,12 @@ export interface UpsertIdentificationSnapshotParams {
   identification: IdentificationSnapshot;
   observedAt: Date;
   source: SnapshotSource;
+  /**
+   * This snapshot is part of a complete re-fetch (identification, documents, every IDnow attempt)
+   * that began at this time: `refetched_at` moves forward to it. Only for a caller that writes
+   * the rest of the re-fetch in the same transaction.
+   */
+  refetchStartedAt?: Date;
 }
 
 export interface UpsertIdentificationSnapshotResult {
@@ -53,6 +59,12 @@ export interface UpsertIdentificationSnapshotResult {
   created: boolean;
   /** Older than the last applied snapshot: the row was left alone (its status may still enter the history). */
   stale: boolean;
+  /**
+   * Something the team-lead metrics are computed from changed (the row's Solaris fields, request
+   * or creation time, first pending_successful, or the status history); false lets the caller
+   * skip recomputing them.
+   */
+  metricInputsChanged: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -115,19 +127,30 @@ export async function upsertIdentificationSnapshot(
   const { identification } = params;
   // The team-lead metrics follow every row this writes, deletes or re-links, in the same transaction.
   return db.transaction((tx) =>
-    maintainMetricRollups(tx, { personId: identification.personId, identificationId: identification.id }, () =>
-      storeIdentificationSnapshot(tx, params),
+    maintainMetricRollups(
+      tx,
+      { personId: identification.personId, identificationId: identification.id },
+      () => storeIdentificationSnapshot(tx, params),
+      { unchanged: (result) => !result.metricInputsChanged },
     ),
   );
 }
 
-async function storeIdentificationSnapshot(
+/**
+ * {@link upsertIdentificationSnapshot} inside the caller's transaction, which must also keep the
+ * metric rollups (`maintainMetricRollups` around this and whatever else changes the identification).
+ */
+export async function storeIdentificationSnapshot(
   tx: DatabaseExecutor,
   params: UpsertIdentificationSnapshotParams,
 ): Promise<UpsertIdentificationSnapshotResult> {
   const { identification, observedAt, source } = params;
   const incoming = definedFields<IdentificationSnapshot>(identification, IDENTIFICATION_SOLARIS_FIELDS);
   const requestedAt = identification.requestedAt ?? (identification.status === 'pending' ? observedAt : null);
+  // Most snapshots are of a known identification: look first, insert only when it is not there.
+  const lockStored = () => tx.select().from(identifications).where(eq(identifications.id, identification.id)).for('update');
+  let [stored] = await lockStored();
+  if (stored) return storeSnapshotOfKnown(tx, params, stored, { incoming, requestedAt });
   const [inserted] = await tx
     .insert(identifications)
     .values({
@@ -142,6 +165,7 @@ async function storeIdentificationSnapshot(
       lastSyncedAt: observedAt,
       pendingSuccessfulAt: identification.status === 'pending_successful' ? observedAt : null,
       reviewStartedAt: reviewStart(identification.status, null, observedAt),
+      refetchedAt: params.refetchStartedAt ?? null,
     })
     .onConflictDoNothing({ target: identifications.id })
     .returning({ id: identifications.id });
@@ -155,15 +179,29 @@ async function storeIdentificationSnapshot(
       source,
     });
     await refreshLatestIdentification(tx, identification.personId);
-    return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false };
+    return { status: identification.status, changed: [], statusRecorded: true, created: true, stale: false, metricInputsChanged: true };
   }
 
-  const [stored] = await tx
-    .select()
-    .from(identifications)
-    .where(eq(identifications.id, identification.id))
-    .for('update');
+  // Another transaction inserted it meanwhile: wait for it, then treat the snapshot as an update.
+  [stored] = await lockStored();
   if (!stored) throw new Error(`identification ${identification.id} vanished during upsert`);
+  return storeSnapshotOfKnown(tx, params, stored, { incoming, requestedAt });
+}
+
+function laterOf(stored: Date | null, next: Date | undefined): Date | null {
+  if (!next) return stored;
+  return stored && stored > next ? stored : next;
+}
+
+async function storeSnapshotOfKnown(
+  tx: DatabaseExecutor,
+  params: UpsertIdentificationSnapshotParams,
+  stored: IdentificationRow,
+  prepared: { incoming: Partial<IdentificationSnapshot>; requestedAt: Date | null },
+): Promise<UpsertIdentificationSnapshotResult> {
+  const { identification, observedAt, source } = params;
+  const { incoming, requestedAt } = prepared;
+  const refetchedAt = laterOf(stored.refetchedAt, params.refetchStartedAt);
 
   const statusRecorded = await recordStatusAt(tx, {
     identificationId: stored.id,
@@ -179,10 +217,17 @@ async function storeIdentificationSnapshot(
       : stored.pendingSuccessfulAt;
 
   if (observedAt < stored.lastSyncedAt) {
-    if (pendingSuccessfulAt !== stored.pendingSuccessfulAt) {
-      await tx.update(identifications).set({ pendingSuccessfulAt }).where(eq(identifications.id, stored.id));
+    if (pendingSuccessfulAt !== stored.pendingSuccessfulAt || refetchedAt !== stored.refetchedAt) {
+      await tx.update(identifications).set({ pendingSuccessfulAt, refetchedAt }).where(eq(identifications.id, stored.id));
     }
-    return { status: stored.status, changed: [], statusRecorded, created: false, stale: true };
+    return {
+      status: stored.status,
+      changed: [],
+      statusRecorded,
+      created: false,
+      stale: true,
+      metricInputsChanged: statusRecorded || pendingSuccessfulAt !== stored.pendingSuccessfulAt,
+    };
   }
 
   const changes = diffFields(stored, incoming, IDENTIFICATION_SOLARIS_FIELDS);
@@ -198,11 +243,18 @@ async function storeIdentificationSnapshot(
       lastSyncedAt: observedAt,
       pendingSuccessfulAt,
       reviewStartedAt: reviewStart(identification.status, stored, observedAt),
+      refetchedAt,
     })
     .where(eq(identifications.id, stored.id));
   const createdAtMoved = identification.createdAt != null && identification.createdAt.getTime() !== stored.createdAt.getTime();
   if (changed.length > 0 || createdAtMoved) await refreshLatestIdentification(tx, stored.personId);
-  return { status: identification.status, changed, statusRecorded, created: false, stale: false };
+  const metricInputsChanged =
+    changed.length > 0 ||
+    createdAtMoved ||
+    statusRecorded ||
+    pendingSuccessfulAt !== stored.pendingSuccessfulAt ||
+    nextRequestedAt !== stored.requestedAt;
+  return { status: identification.status, changed, statusRecorded, created: false, stale: false, metricInputsChanged };
 }
 
 /**
@@ -313,7 +365,11 @@ export async function upsertIdnowAttempts(
   });
 }
 
-async function storeIdnowAttempts(
+/**
+ * {@link upsertIdnowAttempts} inside the caller's transaction, which must also keep the metric
+ * rollups (`maintainMetricRollups`) when the identification is stored.
+ */
+export async function storeIdnowAttempts(
   tx: DatabaseExecutor,
   identificationId: string,
   attempts: readonly IdnowAttemptInput[],
@@ -332,7 +388,8 @@ async function storeIdnowAttempts(
         ).map((row) => [row.id, row]),
   );
 
-  let inserted = 0;
+  // New attempts go in with one statement; listed twice, the last listing counts, as an update would make it.
+  const added = new Map<string, typeof idnowAttempts.$inferInsert>();
   let updated = 0;
   for (const attempt of attempts) {
     const payload = parsePayload(attempt.payload);
@@ -344,14 +401,15 @@ async function storeIdnowAttempts(
     };
     const stored = known.get(attempt.id);
     if (!stored) {
-      await tx.insert(idnowAttempts).values({ id: attempt.id, identificationId, firstSeenAt: now, ...values });
-      known.set(attempt.id, { id: attempt.id, identificationId, firstSeenAt: now, ...values });
-      inserted++;
+      added.set(attempt.id, { id: attempt.id, identificationId, firstSeenAt: now, ...values });
     } else if (Object.keys(diffFields(stored, values, ['result', 'reason', 'payload', 'attemptedAt'])).length > 0) {
       await tx.update(idnowAttempts).set(values).where(eq(idnowAttempts.id, attempt.id));
+      known.set(attempt.id, { ...stored, ...values });
       updated++;
     }
   }
+  if (added.size > 0) await tx.insert(idnowAttempts).values([...added.values()]);
+  const inserted = added.size;
 
   if (inserted + updated > 0) {
     const [latest] = await tx

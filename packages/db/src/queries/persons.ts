@@ -88,87 +88,92 @@ export async function upsertPersonSnapshot(
   db: DatabaseExecutor,
   params: UpsertPersonSnapshotParams,
 ): Promise<UpsertPersonSnapshotResult> {
+  return db.transaction((tx) => storePersonSnapshot(tx, params));
+}
+
+/** {@link upsertPersonSnapshot} inside the caller's transaction. */
+export async function storePersonSnapshot(
+  tx: DatabaseExecutor,
+  params: UpsertPersonSnapshotParams,
+): Promise<UpsertPersonSnapshotResult> {
   const { person, observedAt, source } = params;
   const incoming = definedFields<PersonSnapshot>(person, PERSON_SOLARIS_FIELDS);
+  const [inserted] = await tx
+    .insert(persons)
+    .values({
+      ...incoming,
+      id: person.id,
+      ...searchColumns({
+        firstName: person.firstName ?? null,
+        lastName: person.lastName ?? null,
+        email: person.email ?? null,
+        mobileNumber: person.mobileNumber ?? null,
+      }),
+      solarisCreatedAt: params.solarisCreatedAt ?? null,
+      firstSeenAt: observedAt,
+      lastSyncedAt: observedAt,
+      version: 1,
+    })
+    .onConflictDoNothing({ target: persons.id })
+    .returning();
 
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(persons)
-      .values({
-        ...incoming,
-        id: person.id,
-        ...searchColumns({
-          firstName: person.firstName ?? null,
-          lastName: person.lastName ?? null,
-          email: person.email ?? null,
-          mobileNumber: person.mobileNumber ?? null,
-        }),
-        solarisCreatedAt: params.solarisCreatedAt ?? null,
-        firstSeenAt: observedAt,
-        lastSyncedAt: observedAt,
-        version: 1,
-      })
-      .onConflictDoNothing({ target: persons.id })
-      .returning();
-
-    if (inserted) {
-      await addNameWords(tx, inserted.searchWords);
-      await tx.insert(personVersions).values({
-        personId: inserted.id,
-        version: 1,
-        observedAt,
-        source,
-        snapshot: pickComparable(inserted, PERSON_SOLARIS_FIELDS),
-        changes: {},
-      });
-      // A new customer enters the team-lead funnel (metrics rollups) in the same transaction.
-      await refreshPersonMetrics(tx, inserted.id);
-      return { version: 1, changed: [], created: true, stale: false };
-    }
-
-    const [stored] = await tx.select().from(persons).where(eq(persons.id, person.id)).for('update');
-    if (!stored) throw new Error(`person ${person.id} vanished during upsert`);
-
-    if (observedAt < stored.lastSyncedAt) {
-      return { version: stored.version, changed: [], created: false, stale: true };
-    }
-
-    const changes: Record<string, FieldChange> = diffFields(stored, incoming, PERSON_SOLARIS_FIELDS);
-    const changed = PERSON_SOLARIS_FIELDS.filter((field) => field in changes);
-    const solarisCreatedAt = stored.solarisCreatedAt ?? params.solarisCreatedAt ?? null;
-
-    if (changed.length === 0) {
-      await tx
-        .update(persons)
-        .set({ lastSyncedAt: observedAt, solarisCreatedAt })
-        .where(eq(persons.id, stored.id));
-      return { version: stored.version, changed: [], created: false, stale: false };
-    }
-
-    const merged: PersonRow = { ...stored, ...incoming };
-    const version = stored.version + 1;
-    const derived = searchColumns(merged);
-    if (derived.searchName !== stored.searchName) await addNameWords(tx, derived.searchWords);
-    await tx
-      .update(persons)
-      .set({
-        ...definedFields<PersonSnapshot>(incoming, changed),
-        ...derived,
-        solarisCreatedAt,
-        lastSyncedAt: observedAt,
-        version,
-      })
-      .where(eq(persons.id, stored.id));
+  if (inserted) {
+    await addNameWords(tx, inserted.searchWords);
     await tx.insert(personVersions).values({
-      personId: stored.id,
-      version,
+      personId: inserted.id,
+      version: 1,
       observedAt,
       source,
-      snapshot: pickComparable(merged, PERSON_SOLARIS_FIELDS),
-      changes,
+      snapshot: pickComparable(inserted, PERSON_SOLARIS_FIELDS),
+      changes: {},
     });
-    return { version, changed, created: false, stale: false };
+    // A new customer enters the team-lead funnel (metrics rollups) in the same transaction.
+    await refreshPersonMetrics(tx, inserted.id);
+    return { version: 1, changed: [], created: true, stale: false };
+  }
+
+  const [stored] = await tx.select().from(persons).where(eq(persons.id, person.id)).for('update');
+  if (!stored) throw new Error(`person ${person.id} vanished during upsert`);
+
+  if (observedAt < stored.lastSyncedAt) {
+    return { version: stored.version, changed: [], created: false, stale: true };
+  }
+
+  const changes: Record<string, FieldChange> = diffFields(stored, incoming, PERSON_SOLARIS_FIELDS);
+  const changed = PERSON_SOLARIS_FIELDS.filter((field) => field in changes);
+  const solarisCreatedAt = stored.solarisCreatedAt ?? params.solarisCreatedAt ?? null;
+
+  if (changed.length === 0) {
+    await tx
+      .update(persons)
+      .set({ lastSyncedAt: observedAt, solarisCreatedAt })
+      .where(eq(persons.id, stored.id));
+    return { version: stored.version, changed: [], created: false, stale: false };
+  }
+
+  const merged: PersonRow = { ...stored, ...incoming };
+  const version = stored.version + 1;
+  const derived = searchColumns(merged);
+  if (derived.searchName !== stored.searchName) await addNameWords(tx, derived.searchWords);
+  await tx
+    .update(persons)
+    .set({
+      ...definedFields<PersonSnapshot>(incoming, changed),
+      ...derived,
+      solarisCreatedAt,
+      lastSyncedAt: observedAt,
+      version,
+    })
+    .where(eq(persons.id, stored.id));
+  await tx.insert(personVersions).values({
+    personId: stored.id,
+    version,
+    observedAt,
+    source,
+    snapshot: pickComparable(merged, PERSON_SOLARIS_FIELDS),
+    changes,
   });
+  return { version, changed, created: false, stale: false };
 }
 
 /** One page of a list, with the total of all pages (the pagination contract of every list). */

@@ -92,17 +92,20 @@ export async function loadProofOfAddressFacts(db: DatabaseExecutor, personId: st
  * recorded submissions. Call it inside the transaction that changed any of these.
  */
 export async function refreshProofOfAddressState(db: DatabaseExecutor, personId: string): Promise<ProofOfAddressState> {
-  return db.transaction(async (tx) => {
-    // One refresh of a person at a time, to the end of the caller's transaction: a refresh that
-    // read the facts before another transaction's submission committed must not write its older
-    // answer over the newer one. NO KEY UPDATE, since inserting a submission already holds a
-    // KEY SHARE lock on the person (its foreign key), and FOR UPDATE would deadlock two of them.
-    const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('no key update');
-    if (!locked) throw new Error(`person ${personId} is not stored`);
-    const loaded = await loadProofOfAddressFacts(tx, personId);
-    if (!loaded) throw new Error(`person ${personId} is not stored`);
-    const state = proofOfAddressStateOf(loaded.facts);
-    await tx.update(persons).set({ proofOfAddressState: state }).where(eq(persons.id, personId));
-    return state;
-  });
+  return db.transaction((tx) => storeProofOfAddressState(tx, personId));
+}
+
+/** {@link refreshProofOfAddressState} inside the caller's transaction. */
+export async function storeProofOfAddressState(tx: DatabaseExecutor, personId: string): Promise<ProofOfAddressState> {
+  // One refresh of a person at a time, to the end of the caller's transaction: a refresh that
+  // read the facts before another transaction's submission committed must not write its older
+  // answer over the newer one. NO KEY UPDATE, since inserting a submission already holds a
+  // KEY SHARE lock on the person (its foreign key), and FOR UPDATE would deadlock two of them.
+  const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('no key update');
+  if (!locked) throw new Error(`person ${personId} is not stored`);
+  const loaded = await loadProofOfAddressFacts(tx, personId);
+  if (!loaded) throw new Error(`person ${personId} is not stored`);
+  const state = proofOfAddressStateOf(loaded.facts);
+  await tx.update(persons).set({ proofOfAddressState: state }).where(eq(persons.id, personId));
+  return state;
 }

@@ -112,10 +112,16 @@ export async function claimDueWebhookDeliveries(
 }
 
 export async function markWebhookDeliveryProcessed(db: DatabaseExecutor, id: string, now: Date): Promise<void> {
+  await markWebhookDeliveriesProcessed(db, [id], now);
+}
+
+/** Marks the deliveries of a worked batch processed, with one statement. */
+export async function markWebhookDeliveriesProcessed(db: DatabaseExecutor, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(webhookDeliveries)
     .set({ status: 'processed', processedAt: now, nextAttemptAt: null, lastError: null })
-    .where(eq(webhookDeliveries.id, id));
+    .where(inArray(webhookDeliveries.id, [...ids]));
 }
 
 /** Records a failed try: due again at `retryAt`, or `dead` when `retryAt` is null (retries exhausted). */
