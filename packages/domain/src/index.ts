@@ -27,3 +27,4 @@ export * from './idnow-data-changes.ts';
 export * from './person-field-labels.ts';
 export * from './person-change-form.ts';
 export * from './proof-of-address-submission.ts';
+export * from './metrics-funnel.ts';

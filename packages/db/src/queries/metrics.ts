@@ -2,10 +2,14 @@ import {
   addDays,
   describeFailureCode,
   FAILURE_CATEGORY_LABELS,
+  FUNNEL_STEP_KEYS,
+  funnelSteps,
   IDENTIFICATION_STATUSES,
   type CalendarDate,
   type CausedByUser,
   type FailureCategory,
+  type FunnelStep,
+  type FunnelStepKey,
   type IdentificationStatus,
   type Role,
 } from '@identdesk/domain';
@@ -145,47 +149,19 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-export const FUNNEL_STEPS = [
-  { step: 'persons_created', label: 'Persons created' },
-  { step: 'identification_created', label: 'Identification created' },
-  { step: 'requested', label: 'Requested from IDnow' },
-  { step: 'reached_review_or_success', label: 'Reached pending successful or successful' },
-  { step: 'successful', label: 'Successful' },
-] as const;
-export type FunnelStepKey = (typeof FUNNEL_STEPS)[number]['step'];
-export const FUNNEL_STEP_KEYS = FUNNEL_STEPS.map((step) => step.step) as [FunnelStepKey, ...FunnelStepKey[]];
-
-export interface FunnelStep {
-  step: FunnelStepKey;
-  label: string;
-  /** Persons of the cohort who reached this step (or a later one). */
-  count: number;
-  /** count / count of the step before; null for the first step or when the step before is 0. */
-  conversionFromPrevious: number | null;
-  /** count / persons created; null when no person was created. */
-  conversionFromStart: number | null;
-}
+export { FUNNEL_STEPS, FUNNEL_STEP_KEYS, funnelSteps, type FunnelStep, type FunnelStepKey } from '@identdesk/domain';
 
 export interface FunnelResult {
   from: CalendarDate;
   to: CalendarDate;
   granularity: MetricsGranularity;
+  /** The whole range, step by step with conversions. */
   total: FunnelStep[];
-  cohorts: (MetricsPeriod & { steps: FunnelStep[] })[];
-}
-
-function funnelSteps(counts: readonly number[]): FunnelStep[] {
-  const start = counts[0] ?? 0;
-  return FUNNEL_STEPS.map(({ step, label }, index) => {
-    const count = counts[index] ?? 0;
-    return {
-      step,
-      label,
-      count,
-      conversionFromPrevious: index === 0 ? null : ratio(count, counts[index - 1] ?? 0),
-      conversionFromStart: ratio(count, start),
-    };
-  });
+  /**
+   * Each cohort's persons per step, in FUNNEL_STEPS order: `funnelSteps(counts)` gives the steps
+   * with their conversions. Counts only, so a year by day stays a small answer.
+   */
+  cohorts: (MetricsPeriod & { counts: number[] })[];
 }
 
 /**
@@ -208,7 +184,7 @@ export async function getMetricsFunnel(
   const cohorts = periodsOf(filter.from, filter.to, filter.granularity).map((period) => {
     const counts = byPeriod.get(period.period) ?? [0, 0, 0, 0, 0];
     counts.forEach((count, index) => (total[index] = (total[index] ?? 0) + count));
-    return { ...period, steps: funnelSteps(counts) };
+    return { ...period, counts };
   });
   return { from: filter.from, to: filter.to, granularity: filter.granularity, total: funnelSteps(total), cohorts };
 }

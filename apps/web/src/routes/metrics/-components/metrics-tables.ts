@@ -1,4 +1,5 @@
 import {
+  funnelSteps,
   IDENTIFICATION_STATUS_MEANINGS,
   ROLE_DETAILS,
   type FailureCategory,
@@ -22,7 +23,8 @@ import { timeToIdentifyBins, type TimeBin } from './time-bins.ts';
 type Metrics = RouterOutputs['metrics'];
 export type FunnelData = Metrics['funnel'];
 export type FunnelStep = FunnelData['total'][number];
-export type FunnelCohort = FunnelData['cohorts'][number];
+/** A cohort of the funnel with its steps: the server sends counts, the conversions are derived here. */
+export type FunnelCohort = Omit<FunnelData['cohorts'][number], 'counts'> & { steps: FunnelStep[] };
 export type OutcomesData = Metrics['outcomes'];
 export type OutcomesPeriod = OutcomesData['periods'][number];
 export type FailureReasonsData = Metrics['failureReasons'];
@@ -168,7 +170,7 @@ export function cohortTable(data: FunnelData, filter: MetricsFilter): Model<Funn
   return {
     caption: 'Conversion per step by cohort',
     rowKey: (cohort) => cohort.period || 'total',
-    rows: data.cohorts,
+    rows: data.cohorts.map(({ counts, ...period }) => ({ ...period, steps: funnelSteps(counts) })),
     // The whole range as one more "cohort"; period '' marks it.
     footer: { period: '', from: data.from, to: data.to, steps: data.total },
     columns,
