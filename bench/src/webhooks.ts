@@ -14,6 +14,7 @@ import { loadConfig } from '@identdesk/server/env';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
 import { signWebhookBody } from '@identdesk/solaris';
+import pg from 'pg';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_ACCEPTED_PER_SECOND = 1_000;
@@ -43,6 +44,15 @@ const config = loadConfig({
   // Deliveries are signed with a secret configured per event type, as some deployments do.
   SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: SECRET,
 });
+// Every statement sent to the database from this process (Identdesk's pool and the sandbox's),
+// counted where each pool's connections send it.
+const statements = { count: 0 };
+const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statements.count++;
+  return sendQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
 const server = await startServer({
   config,
   logger: createLogger({ level: 'silent' }),
@@ -50,12 +60,24 @@ const server = await startServer({
   sandbox: { fetch: async () => new Response(null, { status: 200 }) },
 });
 
+// Re-fetches: each asks Solaris for the identification (with documents) once.
+const refetches = { count: 0 };
+const getIdentification = server.solaris.getIdentification.bind(server.solaris);
+server.solaris.getIdentification = (...args) => {
+  refetches.count++;
+  return getIdentification(...args);
+};
+
 try {
   console.info(`Identdesk webhook bench on ${server.database.kind}: ${deliveryCount.toLocaleString('en')} deliveries about ${identificationCount} identifications, ${concurrency} at a time`);
   const identifications = await createIdentifications(identificationCount);
   // Let the worker finish what creating the customers queued before the clock starts.
   await server.worker.drain();
+  const probe = await probeOneDelivery(identifications[0] as Identification);
+  console.info(`  one delivery alone: ${probe.firstSeen} statements when the customer is new to Identdesk, ${probe.repeated} when it is known (a re-fetch that finds nothing new)`);
   const before = await countDeliveries();
+  const statementsBefore = statements.count;
+  const refetchesBefore = refetches.count;
 
   const acceptStarted = performance.now();
   const statuses = new Map<number, number>();
@@ -78,9 +100,13 @@ try {
 
   const acceptedPerSecond = deliveryCount / acceptSeconds;
   const processedPerSecond = processed / processSeconds;
+  const refetchCount = refetches.count - refetchesBefore;
+  const statementsPerDelivery = (statements.count - statementsBefore) / deliveryCount;
   console.info(`\n  answers: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`);
   console.info(`  accepted:  ${acceptedPerSecond.toFixed(0).padStart(6)} per second (${acceptSeconds.toFixed(2)} s)   target ≥ ${TARGET_ACCEPTED_PER_SECOND}  ${acceptedPerSecond >= TARGET_ACCEPTED_PER_SECOND ? '✓' : '✗'}`);
   console.info(`  processed: ${processedPerSecond.toFixed(0).padStart(6)} per second (${processed} in ${processSeconds.toFixed(2)} s, from the first delivery to an empty queue)   target ≥ ${TARGET_PROCESSED_PER_SECOND}  ${processedPerSecond >= TARGET_PROCESSED_PER_SECOND ? '✓' : '✗'}`);
+  console.info(`  re-fetches: ${(refetchCount / processSeconds).toFixed(0).padStart(5)} per second (${refetchCount} for ${processed} deliveries)`);
+  console.info(`  statements: ${statementsPerDelivery.toFixed(1).padStart(5)} per delivery, accepting included (Identdesk's and the sandbox's)`);
   console.info(`  not processed: ${after.pending} pending, ${after.dead} dead`);
 
   fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
@@ -101,6 +127,10 @@ try {
         processed,
         processSeconds,
         processedPerSecond,
+        refetches: refetchCount,
+        refetchesPerSecond: refetchCount / processSeconds,
+        statementsPerDelivery,
+        probeStatements: probe,
         pending: after.pending,
         dead: after.dead,
       },
@@ -170,6 +200,20 @@ async function deliver(target: Identification): Promise<number> {
   });
   await response.arrayBuffer();
   return response.status;
+}
+
+/**
+ * Statements for one delivery posted and worked off alone, about a customer Identdesk has not
+ * seen (the sandbox's own webhooks were dropped) and then about the same one again.
+ */
+async function probeOneDelivery(target: Identification): Promise<{ firstSeen: number; repeated: number }> {
+  const counted = async () => {
+    const start = statements.count;
+    await deliver(target);
+    await server.worker.drain();
+    return statements.count - start;
+  };
+  return { firstSeen: await counted(), repeated: await counted() };
 }
 
 async function countDeliveries(): Promise<{ processed: number; pending: number; dead: number }> {

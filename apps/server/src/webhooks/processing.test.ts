@@ -1,6 +1,7 @@
 import { auditEvents, documents, listWebhookDeliveries } from '@identdesk/db';
 import { createUser, openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
-import { eq } from 'drizzle-orm';
+import { createSolarisClient } from '@identdesk/solaris';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.ts';
 import {
@@ -24,6 +25,7 @@ import { createIdentificationAtSolaris, identificationBody, signedDelivery } fro
 import { createCallerFactory, createContextInner } from '../trpc/init.ts';
 import { appRouter } from '../trpc/router.ts';
 import { createLogger } from '../logger.ts';
+import { syncIdentification } from '../ingest/sync.ts';
 
 const IDENTIFICATION_SECRET = 'processing-identification-secret';
 const MINUTE = 60_000;
@@ -308,6 +310,131 @@ describe('reconciliation', () => {
     expect(second?.identifications).toMatchObject({ created: 0, changed: 0 });
     expect(second?.attempts).toEqual({ inserted: 0, updated: 0 });
     expect(await statusHistory(database.db, identificationId)).toHaveLength(1);
+    expect(await storedPersonVersions(database.db, personId)).toHaveLength(1);
+  });
+});
+
+/**
+ * Holds the worker in a slow batch (every Solaris answer through the proxy takes a second) while
+ * `meanwhile` runs, so what it posts waits in the queue and is claimed together afterwards.
+ */
+async function whileTheWorkerIsBusy(meanwhile: () => Promise<void>) {
+  deliveries.state.mode = 'lose';
+  const busy = await createIdentificationAtSolaris(server.solaris, { request: false });
+  proxy.settings.delayMs = 1000;
+  try {
+    const webhookId = await postSigned(busy.personId, busy.identification);
+    await waitFor(
+      () => deliveriesWithWebhookId(database.db, webhookId),
+      (rows) => rows[0]?.status === 'processing',
+      { what: 'the worker busy with a slow delivery' },
+    );
+    await meanwhile();
+  } finally {
+    proxy.settings.delayMs = 0;
+  }
+  await server.worker.drain();
+}
+
+function requestsFor(path: string) {
+  return proxy.log.filter((entry) => entry.method === 'GET' && entry.path === path).length;
+}
+
+/** A statement that fails the first time it runs: a crash in the middle of storing a re-fetch. */
+async function failOnceOnInsert(table: 'identification_status_changes', identificationId: string) {
+  if (!/^[\w-]+$/.test(identificationId)) throw new Error('unexpected identification id');
+  const name = `fail_once_${identificationId.replace(/-/g, '_')}`;
+  await database.db.execute(sql.raw(`create sequence ${name}`));
+  await database.db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
+      begin
+        if new.identification_id = '${identificationId}' and nextval('${name}') = 1 then
+          raise exception 'injected failure while storing a re-fetch';
+        end if;
+        return new;
+      end $$`),
+  );
+  await database.db.execute(sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`));
+}
+
+describe('deliveries answered by a re-fetch', () => {
+  it('processes a delivery that arrived before the last complete re-fetch without asking Solaris', async () => {
+    deliveries.state.mode = 'lose';
+    const { personId, identificationId, identification } = await createIdentificationAtSolaris(server.solaris);
+    // Reconciliation-style re-fetch straight from the sandbox, not through the proxy.
+    const direct = createSolarisClient({
+      apiBaseUrl: `${server.localUrl}/sandbox/solaris`,
+      clientId: 'identdesk-sandbox',
+      clientSecret: 'sandbox-secret',
+    });
+    let webhookId = '';
+    await whileTheWorkerIsBusy(async () => {
+      webhookId = await postSigned(personId, identification);
+      await syncIdentification({ db: database.db, solaris: direct, now: server.now }, { personId, identificationId, source: 'reconciliation' });
+    });
+
+    const [row] = await deliveriesWithWebhookId(database.db, webhookId);
+    expect(row).toMatchObject({ status: 'processed', attempts: 1 });
+    expect(proxy.log.filter((entry) => entry.method === 'GET' && entry.path.includes(personId))).toEqual([]);
+    const stored = await storedIdentification(database.db, identificationId);
+    expect(stored?.refetchedAt?.getTime()).toBeGreaterThanOrEqual(row?.receivedAt.getTime() ?? Infinity);
+    // The reported status is the one the re-fetch found, so it dates it from the delivery's arrival.
+    expect((await statusHistory(database.db, identificationId)).map((entry) => [entry.toStatus, entry.observedAt])).toEqual([
+      ['pending', row?.receivedAt],
+    ]);
+  });
+
+  it('re-fetches an identification once for a burst of deliveries about it claimed together', async () => {
+    deliveries.state.mode = 'lose';
+    const { personId, identificationId, identification } = await createIdentificationAtSolaris(server.solaris);
+    const webhookIds: string[] = [];
+    await whileTheWorkerIsBusy(async () => {
+      for (let i = 0; i < 10; i++) webhookIds.push(await postSigned(personId, identification));
+    });
+
+    const rows = (await Promise.all(webhookIds.map((id) => deliveriesWithWebhookId(database.db, id)))).flat();
+    expect(rows.map((row) => row.status)).toEqual(Array.from({ length: 10 }, () => 'processed'));
+    expect(requestsFor(identificationPath(personId, identificationId))).toBe(1);
+    expect(requestsFor(`/sandbox/solaris/v1/persons/${personId}`)).toBe(1);
+    expect(await storedIdentification(database.db, identificationId)).toMatchObject({ status: 'pending' });
+    expect((await statusHistory(database.db, identificationId)).map((entry) => entry.toStatus)).toEqual(['pending']);
+    expect(await storedPersonVersions(database.db, personId)).toHaveLength(1);
+  });
+
+  it('stores nothing of a re-fetch that fails part-way, re-fetches for the deliveries it would have answered, and converges', async () => {
+    deliveries.state.mode = 'lose';
+    const { personId, identificationId, identification } = await createIdentificationAtSolaris(server.solaris, { request: false });
+    await postSigned(personId, identification);
+    await server.worker.drain();
+    const known = await storedIdentification(database.db, identificationId);
+    expect(known).toMatchObject({ status: 'created', refetchedAt: expect.any(Date) });
+
+    const requested = await server.solaris.requestIdentification(personId, identificationId);
+    // The first re-fetch stores the identification's new row, then fails at its status history.
+    await failOnceOnInsert('identification_status_changes', identificationId);
+    const webhookIds: string[] = [];
+    const before = requestsFor(identificationPath(personId, identificationId));
+    await whileTheWorkerIsBusy(async () => {
+      for (let i = 0; i < 3; i++) webhookIds.push(await postSigned(personId, requested));
+    });
+
+    const rows = (await Promise.all(webhookIds.map((id) => deliveriesWithWebhookId(database.db, id)))).flat();
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual([
+      ['processed', 2],
+      ['processed', 1],
+      ['processed', 1],
+    ]);
+    // The failed re-fetch advanced nothing, so the next delivery re-fetched; its re-fetch then
+    // answered the third delivery and the first one's retry.
+    expect(requestsFor(identificationPath(personId, identificationId)) - before).toBe(2);
+    const stored = await storedIdentification(database.db, identificationId);
+    expect(stored).toMatchObject({ status: 'pending' });
+    expect(stored?.refetchedAt?.getTime()).toBeGreaterThan(known?.refetchedAt?.getTime() ?? Infinity);
+    // pending entered once, dated from the first delivery that reported it.
+    expect((await statusHistory(database.db, identificationId)).map((entry) => [entry.fromStatus, entry.toStatus, entry.observedAt])).toEqual([
+      [null, 'created', expect.any(Date)],
+      ['created', 'pending', rows[0]?.receivedAt],
+    ]);
     expect(await storedPersonVersions(database.db, personId)).toHaveLength(1);
   });
 });
