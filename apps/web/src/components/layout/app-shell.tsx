@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { MainNav } from './main-nav.tsx';
 import { useSearchShortcut } from './search-shortcut.ts';
 import { SignedInUser } from './signed-in-user.tsx';
+import { SolarisStatusIndicator } from './solaris-status.tsx';
 
 export function AppShell({ children }: { children: ReactNode }) {
   useSearchShortcut();
@@ -17,6 +18,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <div className="flex h-12 items-center gap-2 border-b border-zinc-200 px-4">
           <img src="/favicon.svg" alt="" className="size-5" />
           <span className="text-sm font-semibold tracking-tight text-zinc-900">Identdesk</span>
+          <SolarisStatusIndicator />
         </div>
         <MainNav />
         <SignedInUser />

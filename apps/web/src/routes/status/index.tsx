@@ -12,6 +12,7 @@ import { formatTime } from '../../lib/format.ts';
 import { mayLoad } from '../../lib/auth.ts';
 import { pageHead } from '../../lib/page-title.ts';
 import { OverviewStats } from './-components/overview-stats.tsx';
+import { SolarisConnectionPanel } from './-components/solaris-connection-panel.tsx';
 import { StatusCountTable } from './-components/status-count-table.tsx';
 import { STATUS_PAGE_DESCRIPTION } from './-components/status-page-text.ts';
 import { StatusPending } from './-components/status-pending.tsx';
@@ -68,6 +69,7 @@ function StatusPage() {
       ) : null}
       <div className="space-y-6">
         <OverviewStats overview={overview.data} now={updatedAt} />
+        <SolarisConnectionPanel />
         <Panel
           title="Identifications by status"
           description={
