@@ -7,7 +7,7 @@ import {
   type ProofOfAddressType,
   type TestScenarioCase,
 } from '@identdesk/domain';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './fixtures.ts';
+import { callProcedure, DEMO_ACCOUNTS, DEMO_PASSWORD, sessionCookie, type DemoRole } from './fixtures.ts';
 
 /**
  * Realistic customers for browser tests, created the way a partner's onboarding app creates them:
@@ -69,6 +69,10 @@ export interface NewCustomer {
   mobileNumber?: string;
   address?: { line_1: string; line_2: string; postal_code: string; city: string; country: string };
   branch?: string;
+  /** When the customer signed the terms and the data processing terms; default a minute ago. */
+  consentAt?: Date;
+  /** When the customer signed the own economic interest declaration; default never. */
+  ownEconomicInterestSignedAt?: Date;
   /** The identification's language; default DE. */
   language?: IdentificationLanguage;
   /** proof_of_address_type / _issued_at on the identification (the issue date must be ≤ 6 months old). */
@@ -90,6 +94,8 @@ export interface CreatedCustomer {
   email: string | null;
   mobileNumber: string;
   birthDate: string;
+  /** terms_conditions_signed_at and data_terms_signed_at as sent, an ISO instant. */
+  consentAt: string;
   /** The identification's status once Identdesk had ingested it. */
   status: IdentificationStatus;
 }
@@ -267,7 +273,7 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
       : customer.email;
   const mobileNumber = customer.mobileNumber ?? randomMobileNumber();
   const birthDate = customer.birthDate ?? '1988-04-23';
-  const consentAt = new Date(Date.now() - 60_000).toISOString();
+  const consentAt = (customer.consentAt ?? new Date(Date.now() - 60_000)).toISOString();
 
   // The seed's POST /v1/persons body: every mandatory data point.
   const person = await sandbox<{ id: string; first_name: string; last_name: string }>(baseURL, 'POST', '/v1/persons', {
@@ -282,6 +288,9 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
     data_terms_signed_at: consentAt,
     ...(email === null ? {} : { email }),
     ...(customer.branch ? { branch: customer.branch } : {}),
+    ...(customer.ownEconomicInterestSignedAt
+      ? { own_economic_interest_signed_at: customer.ownEconomicInterestSignedAt.toISOString() }
+      : {}),
   });
 
   const identification = await sandbox<{ id: string }>(baseURL, 'POST', `/v1/persons/${person.id}/identifications`, {
@@ -324,6 +333,7 @@ export async function createCustomer(baseURL: string, customer: NewCustomer): Pr
     email,
     mobileNumber,
     birthDate,
+    consentAt,
     status,
   };
 }
@@ -348,4 +358,21 @@ export async function solarisIdentification(
 /** The person as Solaris holds it (`GET /v1/persons/:id`). */
 export async function solarisPerson(baseURL: string, personId: string): Promise<Record<string, unknown>> {
   return sandbox(baseURL, 'GET', `/v1/persons/${personId}`);
+}
+
+/**
+ * Proposes a change to the customer's data over HTTP as the demo user of `role`, the way the
+ * change form does (person.changeForm for the version it is based on, then person.proposeChange),
+ * so compliance's "Customer data changes" queue has something to decide.
+ */
+export async function proposeChange(baseURL: string, role: DemoRole, personId: string, patch: Record<string, unknown>, note: string) {
+  const cookie = await sessionCookie(baseURL, role);
+  const form = await callProcedure<{ version: number }>(baseURL, cookie, 'person.changeForm', { personId });
+  await callProcedure(baseURL, cookie, 'person.proposeChange', {
+    personId,
+    basedOnVersion: form.version,
+    patch,
+    note,
+    nearbyAddress: false,
+  });
 }

@@ -1,8 +1,8 @@
 import { berlinCalendarDate } from '@identdesk/domain';
 import type { Locator, Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { createCustomer, solarisPerson, uniqueLastName, type CreatedCustomer } from './customers.ts';
-import { callProcedure, expect, screenshot, sessionCookie, signInOn, tabTo, test, visible, type DemoRole } from './fixtures.ts';
+import { createCustomer, proposeChange, solarisPerson, uniqueLastName, type CreatedCustomer } from './customers.ts';
+import { expect, screenshot, signInOn, tabTo, test, visible } from './fixtures.ts';
 import { startServer, type RunningServer } from './server-process.ts';
 
 /**
@@ -25,22 +25,6 @@ interface Customers {
   ownProposal: CreatedCustomer;
 }
 
-interface ChangeForm {
-  version: number;
-}
-
-async function proposeByApi(baseURL: string, role: DemoRole, personId: string, patch: Record<string, unknown>, note: string) {
-  const cookie = await sessionCookie(baseURL, role);
-  const form = await callProcedure<ChangeForm>(baseURL, cookie, 'person.changeForm', { personId });
-  await callProcedure(baseURL, cookie, 'person.proposeChange', {
-    personId,
-    basedOnVersion: form.version,
-    patch,
-    note,
-    nearbyAddress: false,
-  });
-}
-
 const changesTest = test
   // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from the destructuring
   .extend('server', { scope: 'file' }, async ({}, { onCleanup }): Promise<RunningServer> => {
@@ -58,15 +42,15 @@ const changesTest = test
       create('Till', 'Brandt'),
       create('Greta', 'Selbst'),
     ]);
-    await proposeByApi(
+    await proposeChange(
       server.baseURL,
       'agent',
       abroad.personId,
       { address: { line_1: 'Via del Corso', line_2: '12', postal_code: '00186', city: 'Roma', state: null, country: 'IT' } },
       'Customer moved to Rome, confirmed on the phone.',
     );
-    await proposeByApi(server.baseURL, 'agent', rejected.personId, { email: 'till.brandt.neu@example.com' }, 'Customer asked by email.');
-    await proposeByApi(server.baseURL, 'compliance', ownProposal.personId, { job_title: 'Tischlerin' }, 'New job, told us at the branch.');
+    await proposeChange(server.baseURL, 'agent', rejected.personId, { email: 'till.brandt.neu@example.com' }, 'Customer asked by email.');
+    await proposeChange(server.baseURL, 'compliance', ownProposal.personId, { job_title: 'Tischlerin' }, 'New job, told us at the branch.');
     return { moving, abroad, nearby, rejected, ownProposal };
   });
 

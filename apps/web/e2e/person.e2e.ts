@@ -4,7 +4,7 @@ import {
   berlinCalendarDate,
   proofOfAddressExpiresOn,
 } from '@identdesk/domain';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe } from 'vitest';
 import { createCustomer, uniqueLastName, type CreatedCustomer } from './customers.ts';
 import { expect, inject, screenshot, test, visible } from './fixtures.ts';
@@ -16,6 +16,10 @@ const today = () => berlinCalendarDate(new Date());
 
 let changed: CreatedCustomer;
 let plain: CreatedCustomer;
+/** Signed the terms on a day of its own, the own economic interest declaration later, in a branch. */
+const PLAIN_CONSENT_AT = new Date(Date.now() - 3 * 24 * 60 * 60 * 1000 - 17 * 60 * 1000);
+const PLAIN_OWN_ECONOMIC_INTEREST_AT = new Date(Date.now() - 2 * 60 * 60 * 1000);
+const PLAIN_BRANCH = 'BERLIN_MITTE';
 
 beforeAll(async () => {
   const baseURL = inject('baseURL');
@@ -28,6 +32,9 @@ beforeAll(async () => {
       birthDate: '1979-03-08',
       nationality: 'AT',
       scenario: 'HAPPYPATH',
+      consentAt: PLAIN_CONSENT_AT,
+      ownEconomicInterestSignedAt: PLAIN_OWN_ECONOMIC_INTEREST_AT,
+      branch: PLAIN_BRANCH,
     }),
   ]);
 }, 60_000);
@@ -35,6 +42,28 @@ beforeAll(async () => {
 async function openPerson(page: Page, personId: string) {
   await page.goto(`/persons/${personId}`);
   await visible(page.getByRole('region', { name: 'Identity and contact' }));
+}
+
+/** The value shown under a term of a panel's facts (`<dt>` → its `<dd>`). */
+function fact(panel: Locator, term: string): Locator {
+  return panel.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** The instant a fact shows (its `<time datetime>`) and the text the agent reads. */
+async function instantShown(panel: Locator, term: string): Promise<{ at: string | null; text: string }> {
+  const time = fact(panel, term).locator('time');
+  return { at: await time.getAttribute('datetime'), text: ((await time.textContent()) ?? '').trim() };
+}
+
+/** An instant as the page writes it (`26 Nov 2026, 07:04:05`), in the browser's own time zone. */
+async function asShownInTheBrowser(page: Page, at: Date): Promise<string> {
+  return page.evaluate(
+    (iso) =>
+      new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+        new Date(iso),
+      ),
+    at.toISOString(),
+  );
 }
 
 function proofDialog(page: Page) {
@@ -87,6 +116,46 @@ describe('person page', () => {
     const heading = await page.getByRole('heading', { level: 1 }).textContent();
     expect(heading).not.toContain(changed.lastName);
     await screenshot(page, 'person-history');
+  });
+
+  test('shows when the customer consented, their branch and what Solaris compliance holds about them', async ({ page, signIn }) => {
+    await signIn('compliance');
+    await openPerson(page, plain.personId);
+    const panel = page.getByRole('region', { name: 'Consent and compliance' });
+    await visible(panel);
+
+    for (const term of ['Terms and conditions signed', 'Data processing terms signed']) {
+      const shown = await instantShown(panel, term);
+      expect(new Date(shown.at ?? '').getTime(), term).toBe(PLAIN_CONSENT_AT.getTime());
+      expect(shown.text, term).toBe(await asShownInTheBrowser(page, PLAIN_CONSENT_AT));
+    }
+    const ownInterest = await instantShown(panel, 'Own economic interest signed');
+    expect(new Date(ownInterest.at ?? '').getTime()).toBe(PLAIN_OWN_ECONOMIC_INTEREST_AT.getTime());
+    expect(ownInterest.text).toBe(await asShownInTheBrowser(page, PLAIN_OWN_ECONOMIC_INTEREST_AT));
+    expect(await fact(panel, 'Branch').textContent()).toBe(PLAIN_BRANCH);
+
+    // What the sandbox's Solaris holds for a new customer, in words, with Solaris' code at hand.
+    const compliance: [string, string, string][] = [
+      ['Screening progress', 'Not screened', 'NOT_SCREENED'],
+      ['Risk classification', 'Not scored', 'NOT_SCORED'],
+      ['Customer vetting', 'Not vetted', 'NOT_VETTED'],
+    ];
+    for (const [term, words, code] of compliance) {
+      expect(await fact(panel, term).textContent(), term).toBe(words);
+      expect(await fact(panel, term).locator('span').getAttribute('title'), term).toBe(code);
+    }
+    expect(await fact(panel, 'Flagged by compliance').textContent()).toBe('No');
+    expect(await panel.getByText('Flagged by compliance', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'person-consent-and-compliance');
+
+    // A customer who never signed the own economic interest declaration, outside any branch: said in words.
+    await openPerson(page, changed.personId);
+    const other = page.getByRole('region', { name: 'Consent and compliance' });
+    expect(await fact(other, 'Own economic interest signed').textContent()).toBe('Not signed');
+    expect(await fact(other, 'Branch').textContent()).toBe('No branch');
+    expect(new Date((await instantShown(other, 'Terms and conditions signed')).at ?? '').getTime()).toBe(
+      new Date(changed.consentAt).getTime(),
+    );
   });
 
   test('compliance sees the page read-only', async ({ page, signIn }) => {
