@@ -57,11 +57,21 @@ const configSchema = z
     WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     WEBHOOK_LEASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(300),
 
+    AUDIT_CHAIN_KEY: z
+      .string()
+      .min(32, { error: 'must be at least 32 characters: a random secret, e.g. the output of `openssl rand -hex 32`' })
+      .optional(),
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+
     ...authEnvShape,
   })
   .superRefine((values, ctx) => {
     for (const issue of authEnvIssues(values, { solarisMode: values.SOLARIS_MODE })) {
       ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    }
+    if (values.NODE_ENV === 'production' && values.DATABASE_URL !== undefined && values.AUDIT_CHAIN_KEY === undefined) {
+      // The audit chain's key must live outside the database; a server would have nowhere to keep one it made up.
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_CHAIN_KEY'], message: 'is required with DATABASE_URL when NODE_ENV=production' });
     }
     if (values.SOLARIS_MODE !== 'live') return;
     // A live deployment must never fall back to the sandbox's URL or its published credentials.
@@ -104,7 +114,17 @@ export type Config = {
   webhooks: { maxAttempts: number; retryBaseMs: number; leaseMs: number };
   /** Sessions, sign-in limits, single sign-on and the sandbox's demo users (auth/settings.ts). */
   auth: AuthConfig;
+  audit: AuditChainConfig;
 };
+
+/** Where the audit chain's key and anchor live: outside the database (audit/chain-key.ts, audit/anchor.ts). */
+export interface AuditChainConfig {
+  /** AUDIT_CHAIN_KEY; unset, the key is read from (or generated once into) `keyFile`. */
+  key: string | undefined;
+  keyFile: string;
+  /** Checkpoints of the newest event; null in tests unless AUDIT_ANCHOR_FILE names one. */
+  anchorFile: string | null;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -122,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const values = parsed.data;
+  const dataDir = path.resolve(REPO_ROOT, values.DATA_DIR);
   const webhookSecrets: SolarisConfig['webhookSecrets'] = {};
   if (values.SOLARIS_WEBHOOK_SECRET_IDENTIFICATION) {
     webhookSecrets.IDENTIFICATION = values.SOLARIS_WEBHOOK_SECRET_IDENTIFICATION;
@@ -134,7 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: values.HOST,
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
-    dataDir: path.resolve(REPO_ROOT, values.DATA_DIR),
+    dataDir,
     webDistDir: path.resolve(REPO_ROOT, values.WEB_DIST_DIR),
     logLevel: values.LOG_LEVEL,
     publicUrl: values.PUBLIC_URL,
@@ -158,6 +179,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: values.PUBLIC_URL,
       embeddedDefault: values.SOLARIS_MODE === 'sandbox' && values.DATABASE_URL === undefined,
     }),
+    audit: {
+      key: values.AUDIT_CHAIN_KEY,
+      keyFile: `${dataDir}.audit-key`,
+      anchorFile: values.AUDIT_ANCHOR_FILE
+        ? path.resolve(REPO_ROOT, values.AUDIT_ANCHOR_FILE)
+        : values.NODE_ENV === 'test'
+          ? null
+          : `${dataDir}.audit-anchor.json`,
+    },
   };
 }
 

@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '@identdesk/db';
 import { createSandbox, generateDemoTraffic, type CreateSandboxOptions, type Sandbox } from '@identdesk/sandbox';
 import type { SolarisClient, SolarisClientOptions } from '@identdesk/solaris';
 import { createApp } from './app.ts';
+import { startAuditChain } from './audit/chain.ts';
 import { ensureDemoUsers } from './auth/demo-users.ts';
 import { createAuthService } from './auth/service.ts';
 import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
@@ -84,6 +85,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.database ??
     (await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir }));
   logger.info({ database: database.kind }, 'database ready, migrations applied');
+  // Keyed and anchored before anything is audited (the demo users below are).
+  const auditChain = await startAuditChain({ config, db: database.db, logger }).catch(async (error: unknown) => {
+    if (ownsDatabase) await database.close();
+    throw error;
+  });
 
   // Sessions and the audit trail run on the wall clock, never on the sandbox's simulated one.
   const authService = createAuthService({ db: database.db, settings: config.auth.settings, logger });
@@ -196,6 +202,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         force.unref();
         httpServer.close(() => resolve());
       });
+      await auditChain.stop();
       if (ownsDatabase) await database.close();
       logger.info({}, 'Identdesk stopped');
     })();

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { openDatabase, type DatabaseHandle } from '@identdesk/db';
+import { configureScriptAuditChain } from '../audit/chain.ts';
 import { ConfigError, type Config } from '../env.ts';
 
 /** True when the module is the script node was started with, not imported by a test. */
@@ -13,6 +14,8 @@ export function isMainModule(moduleUrl: string): boolean {
  * server holds it, say so instead of showing the lock error.
  */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  // What a script audits (user:create) joins the server's keyed chain.
+  configureScriptAuditChain(config);
   try {
     return await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (error) {

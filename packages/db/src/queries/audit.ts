@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { createHash, createHmac } from 'node:crypto';
+import { asc, desc, gt, lt, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { auditEvents, type AuditEventRow } from '../schema/audit-events.ts';
 import { canonicalJson } from './field-changes.ts';
@@ -23,9 +23,9 @@ export interface AuditEventInput {
 
 type HashedFields = Omit<AuditEventRow, 'id' | 'hash'>;
 
-/** sha256 over the previous hash and every stored field, in a fixed order. */
-export function auditEventHash(event: HashedFields): string {
-  const content = canonicalJson([
+/** The previous hash and every stored field, in a fixed order: what both hash schemes cover. */
+function hashedContent(event: HashedFields): string {
+  return canonicalJson([
     event.prevHash,
     event.occurredAt,
     event.actorUserId,
@@ -39,15 +39,73 @@ export function auditEventHash(event: HashedFields): string {
     event.userAgent,
     event.details,
   ]);
-  return createHash('sha256').update(content).digest('hex');
+}
+
+/**
+ * Plain sha256 of an event: how events were chained before the chain was keyed. Anyone can
+ * compute it, so it is accepted only for those old events (see `verifyAuditChain`).
+ */
+export function auditEventHash(event: HashedFields): string {
+  return createHash('sha256').update(hashedContent(event)).digest('hex');
+}
+
+/** HMAC-SHA256 of an event with the chain key, which the database never holds: only Identdesk can write a valid link. */
+export function keyedAuditEventHash(key: string, event: HashedFields): string {
+  return createHmac('sha256', key).update(hashedContent(event)).digest('hex');
+}
+
+/**
+ * The key a process uses when it configured none: tests and test servers. It is published here,
+ * so it protects nothing; the server and the scripts always configure the deployment's key
+ * (AUDIT_CHAIN_KEY or the key file, apps/server/src/audit/chain-key.ts).
+ */
+export const UNCONFIGURED_AUDIT_CHAIN_KEY = 'identdesk-audit-chain-key-for-tests-only-never-in-a-deployment';
+
+/** A head of the chain remembered outside the database: that event existed with that hash. */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  /** When it was recorded (ISO), to tell the operator which record says so; absent for `--expect`. */
+  at?: string;
+}
+
+/** What is kept outside the database about the chain. */
+export interface AuditChainAnchors {
+  /**
+   * The newest event when keyed hashing began: every later event must carry a keyed hash, so
+   * recomputing the chain with plain sha256 (a "downgrade") is caught at its first event.
+   * `{ seq: 0 }` when the trail was keyed from its start; absent when unknown.
+   */
+  keyedAfter?: { seq: number; hash: string | null };
+  /** Events known to have existed: a deleted newest event is missed otherwise. */
+  checkpoints: AuditCheckpoint[];
+}
+
+interface AuditChainSettings {
+  key: string;
+  /** Called after each append, so the newest event gets anchored soon. */
+  onAppended?: () => void;
+  /** The anchors `verifyAuditChain` checks when its caller passes none. */
+  anchors?: () => Promise<AuditChainAnchors>;
+}
+
+let chainSettings: AuditChainSettings = { key: UNCONFIGURED_AUDIT_CHAIN_KEY };
+
+/**
+ * Sets the key this process chains audit events with, and where their anchor lives. One trail
+ * per process: the server and each script call it once, right after reading the configuration.
+ */
+export function configureAuditChain(settings: AuditChainSettings): void {
+  chainSettings = { ...settings };
 }
 
 // Serialises appends so that each event links to the one before it.
 const AUDIT_CHAIN_LOCK_KEY = 7_204_913_312;
 
-/** Appends an event to the hash-chained audit trail. Pass a transaction to make it part of the audited change. */
+/** Appends an event to the keyed hash chain. Pass a transaction to make it part of the audited change. */
 export async function appendAuditEvent(db: DatabaseExecutor, input: AuditEventInput): Promise<AuditEventRow> {
-  return db.transaction(async (tx) => {
+  const { key, onAppended } = chainSettings;
+  const row = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
     const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
     const fields: HashedFields = {
@@ -65,26 +123,72 @@ export async function appendAuditEvent(db: DatabaseExecutor, input: AuditEventIn
       details: input.details ?? {},
       prevHash: last?.hash ?? null,
     };
-    const [row] = await tx
+    const [inserted] = await tx
       .insert(auditEvents)
-      .values({ ...fields, hash: auditEventHash(fields) })
+      .values({ ...fields, hash: keyedAuditEventHash(key, fields) })
       .returning();
-    if (!row) throw new Error('audit insert returned nothing');
-    return row;
+    if (!inserted) throw new Error('audit insert returned nothing');
+    return inserted;
   });
+  onAppended?.();
+  return row;
 }
+
+/** The newest event of the chain, as a checkpoint to keep outside the database. */
+export async function auditChainHead(db: DatabaseExecutor): Promise<AuditCheckpoint | null> {
+  const [head] = await db
+    .select({ seq: auditEvents.id, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.id))
+    .limit(1);
+  return head ?? null;
+}
+
+export type AuditChainProblem =
+  /** The content does not match the hash under the key: edited, or rewritten without the key (or a different key is configured). */
+  | 'hash_mismatch'
+  /** It does not link to the event before it: an event was removed or inserted out of band. */
+  | 'broken_link'
+  /** A plain sha256 hash where the keyed chain had already begun: recomputed by someone without the key. */
+  | 'not_keyed'
+  /** Its hash differs from the one an anchor recorded: the chain was rewritten. */
+  | 'anchor_mismatch'
+  /** An anchor recorded this event, and it is gone: the newest events were deleted. */
+  | 'anchored_event_missing';
 
 export type AuditChainVerification =
   | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAtId: number; problem: 'hash_mismatch' | 'broken_link' };
+  | {
+      ok: false;
+      checked: number;
+      brokenAtId: number;
+      problem: AuditChainProblem;
+      /** The anchor that contradicts the trail (anchor problems). */
+      anchor?: AuditCheckpoint;
+      /** The newest event still in the trail before the missing anchored one: those after it are gone. */
+      lastId?: number | null;
+    };
 
-/** Recomputes the chain from the first event: finds edited, removed or inserted-out-of-band rows. */
+/**
+ * Recomputes the chain from the first event with the key, and holds it against the anchors kept
+ * outside the database: finds edited, removed, inserted-out-of-band or recomputed events, and
+ * newest events deleted since an anchor recorded them. Events hashed with plain sha256 (written
+ * before the chain was keyed) pass only before the first keyed event and before `keyedAfter`.
+ */
 export async function verifyAuditChain(
   db: DatabaseExecutor,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; key?: string; anchors?: AuditChainAnchors } = {},
 ): Promise<AuditChainVerification> {
   const batchSize = options.batchSize ?? 1000;
+  const key = options.key ?? chainSettings.key;
+  const anchors = options.anchors ?? (await chainSettings.anchors?.()) ?? { checkpoints: [] };
+  const plainAllowedUpTo = anchors.keyedAfter?.seq ?? Number.POSITIVE_INFINITY;
+  const expected = new Map<number, AuditCheckpoint>();
+  for (const checkpoint of anchors.checkpoints) expected.set(checkpoint.seq, checkpoint);
+  if (anchors.keyedAfter?.hash) expected.set(anchors.keyedAfter.seq, { seq: anchors.keyedAfter.seq, hash: anchors.keyedAfter.hash });
+
   let previousHash: string | null = null;
+  let keyedSeen = false;
   let afterId = 0;
   let checked = 0;
   for (;;) {
@@ -95,12 +199,31 @@ export async function verifyAuditChain(
       .orderBy(asc(auditEvents.id))
       .limit(batchSize);
     for (const row of batch) {
-      if (row.prevHash !== previousHash) return { ok: false, checked, brokenAtId: row.id, problem: 'broken_link' };
-      if (auditEventHash(row) !== row.hash) return { ok: false, checked, brokenAtId: row.id, problem: 'hash_mismatch' };
+      const broken = (problem: AuditChainProblem, anchor?: AuditCheckpoint) =>
+        ({ ok: false, checked, brokenAtId: row.id, problem, ...(anchor ? { anchor } : {}) }) as const;
+      if (row.prevHash !== previousHash) return broken('broken_link');
+      if (keyedAuditEventHash(key, row) === row.hash) keyedSeen = true;
+      else if (auditEventHash(row) !== row.hash) return broken('hash_mismatch');
+      else if (keyedSeen || row.id > plainAllowedUpTo) return broken('not_keyed');
+      const anchor = expected.get(row.id);
+      if (anchor && anchor.hash !== row.hash) return broken('anchor_mismatch', anchor);
+      expected.delete(row.id);
       previousHash = row.hash;
       afterId = row.id;
       checked++;
     }
-    if (batch.length < batchSize) return { ok: true, checked };
+    if (batch.length < batchSize) break;
   }
+  // Whatever an anchor recorded and the walk did not meet is gone; the oldest such event comes first.
+  const missing = [...expected.values()].filter((anchor) => anchor.seq > 0).sort((a, b) => a.seq - b.seq)[0];
+  if (missing) {
+    const [before] = await db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(lt(auditEvents.id, missing.seq))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    return { ok: false, checked, brokenAtId: missing.seq, problem: 'anchored_event_missing', anchor: missing, lastId: before?.id ?? null };
+  }
+  return { ok: true, checked };
 }
