@@ -20,6 +20,7 @@ export * from './queries/users.ts';
 export * from './queries/sessions.ts';
 export * from './queries/identification-reveal.ts';
 export * from './queries/webhooks.ts';
+export * from './queries/webhook-intake.ts';
 export * from './queries/webhook-admin.ts';
 export * from './queries/webhook-subscriptions.ts';
 export * from './queries/documents.ts';

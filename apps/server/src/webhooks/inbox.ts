@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { findActiveWebhookSubscription, recordWebhookDelivery, type Database } from '@identdesk/db';
+import {
+  recordWebhookDelivery,
+  storeVerifiedWebhookDeliveries,
+  type Database,
+  type VerifiedWebhookDeliveryInput,
+  type WebhookIntakeOutcome,
+} from '@identdesk/db';
 import {
   readWebhookHeaders,
   SOLARIS_WEBHOOK_HEADERS,
@@ -9,13 +15,22 @@ import {
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { SolarisConfig } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import { createGroupCommit } from './group-commit.ts';
 import type { SubscriptionGate } from './subscription-gate.ts';
+import { createSubscriptionSecrets, type SubscriptionSecret } from './subscription-secrets.ts';
 
 /** Solaris bodies are a few hundred bytes; anything near this is not a Solaris delivery. */
 export const WEBHOOK_BODY_LIMIT_BYTES = 256 * 1024;
 const SUBSCRIPTION_EVENT_TYPE = 'WEBHOOK-SUBSCRIPTION';
 /** How long a delivery may wait for a subscription being created (Solaris allows 30 s per answer). */
 const GATE_WAIT_MS = 10_000;
+/**
+ * The most verified deliveries stored by one INSERT. Under a burst the batch is whatever arrived
+ * while the previous insert ran; the cap keeps one statement (and the wait of its callers) short.
+ */
+export const MAX_DELIVERIES_PER_INSERT = 200;
+/** Solaris' webhook ids are UUIDs; one far longer cannot be one, and would not fit the unique index's entry. */
+export const MAX_WEBHOOK_ID_LENGTH = 255;
 
 export interface WebhookInboxDeps {
   db: Database;
@@ -26,15 +41,18 @@ export interface WebhookInboxDeps {
   subscriptionGate: SubscriptionGate;
   /** Called after a new delivery was stored, to wake the queue worker. */
   onStored: () => void;
+  /** Least time between re-reads of the subscription secrets caused by unknown ids or wrong signatures. */
+  secretRereadIntervalMs?: number;
 }
 
 type Verification = 'valid' | 'missing_signature' | 'no_secret' | 'mismatch';
 
+const KEPT_HEADER_NAMES: readonly string[] = [...Object.values(SOLARIS_WEBHOOK_HEADERS), 'content-type', 'user-agent'];
+
 /** The headers kept with a delivery: Solaris' own, never cookies or authorization. */
 function solarisHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const kept: Record<string, string> = {};
-  const names: string[] = [...Object.values(SOLARIS_WEBHOOK_HEADERS), 'content-type', 'user-agent'];
-  for (const name of names) {
+  for (const name of KEPT_HEADER_NAMES) {
     const value = raw[name];
     if (typeof value === 'string') kept[name] = value;
   }
@@ -64,18 +82,22 @@ function storableText(body: Buffer): string {
  */
 export function createWebhookInbox(deps: WebhookInboxDeps): Router {
   const router = express.Router();
+  const subscriptionSecrets = createSubscriptionSecrets({
+    db: deps.db,
+    gate: deps.subscriptionGate,
+    minRereadIntervalMs: deps.secretRereadIntervalMs,
+  });
+  // Verified deliveries that arrive while an insert is in flight go into the next one together.
+  const intake = createGroupCommit<VerifiedWebhookDeliveryInput, WebhookIntakeOutcome>({
+    store: (batch) => storeVerifiedWebhookDeliveries(deps.db, batch),
+    maxBatch: MAX_DELIVERIES_PER_INSERT,
+  });
 
-  async function candidateSecrets(headers: SolarisWebhookHeaders): Promise<string[]> {
+  function candidateSecrets(headers: SolarisWebhookHeaders, subscription: SubscriptionSecret | null): string[] {
     const secrets: string[] = [];
-    if (headers.subscriptionId) {
-      const subscription = await findActiveWebhookSubscription(deps.db, headers.subscriptionId);
-      // A subscription's secret only vouches for its own event type (and its first, empty delivery).
-      if (
-        subscription?.secret &&
-        (subscription.eventType === headers.eventType || headers.eventType === SUBSCRIPTION_EVENT_TYPE)
-      ) {
-        secrets.push(subscription.secret);
-      }
+    // A subscription's secret only vouches for its own event type (and its first, empty delivery).
+    if (subscription && (subscription.eventType === headers.eventType || headers.eventType === SUBSCRIPTION_EVENT_TYPE)) {
+      secrets.push(subscription.secret);
     }
     if (headers.eventType === SUBSCRIPTION_EVENT_TYPE) {
       secrets.push(...Object.values(deps.webhookSecrets));
@@ -87,16 +109,25 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
   }
 
   async function verify(headers: SolarisWebhookHeaders, rawBody: Buffer): Promise<Verification> {
-    if (!headers.signature) return 'missing_signature';
-    const check = async (): Promise<Verification> => {
-      const secrets = await candidateSecrets(headers);
+    const signature = headers.signature;
+    if (!signature) return 'missing_signature';
+    const subscriptionId = headers.subscriptionId;
+    const askedAt = performance.now();
+    const check = (subscription: SubscriptionSecret | null): Verification => {
+      const secrets = candidateSecrets(headers, subscription);
       if (secrets.length === 0) return 'no_secret';
-      return verifyWebhookSignature({ secrets, rawBody, header: headers.signature }) ? 'valid' : 'mismatch';
+      return verifyWebhookSignature({ secrets, rawBody, header: signature }) ? 'valid' : 'mismatch';
     };
-    const first = await check();
-    if (first === 'valid' || !deps.subscriptionGate.busy()) return first;
+    const lookup = () => (subscriptionId ? subscriptionSecrets.lookup(subscriptionId, askedAt) : Promise.resolve(null));
+    const known = await lookup();
+    let verification = check(known);
+    // The secret in memory may be older than one renewed by another process: read it again.
+    if (verification !== 'valid' && subscriptionId && known) {
+      verification = check(await subscriptionSecrets.reread(subscriptionId, askedAt));
+    }
+    if (verification === 'valid' || !deps.subscriptionGate.busy()) return verification;
     await deps.subscriptionGate.settled(GATE_WAIT_MS);
-    return check();
+    return check(await lookup());
   }
 
   router.post('/', express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES }), async (req, res) => {
@@ -134,17 +165,27 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
         res.status(400).json({ error: 'missing_header', message: `The ${missing} header is missing.`, field: missing });
         return;
       }
-      const stored = await recordWebhookDelivery(deps.db, {
+      if (headers.webhookId.length > MAX_WEBHOOK_ID_LENGTH) {
+        const field = SOLARIS_WEBHOOK_HEADERS.id;
+        deps.logger.warn({ ...log, webhookId: undefined, webhookIdLength: headers.webhookId.length }, 'signed webhook with an overlong id refused');
+        res.status(400).json({
+          error: 'invalid_header',
+          message: `The ${field} header is longer than ${MAX_WEBHOOK_ID_LENGTH} characters.`,
+          field,
+        });
+        return;
+      }
+      const stored = await intake.submit({
         webhookId: headers.webhookId,
         eventType: headers.eventType,
         subscriptionId: headers.subscriptionId,
         entityId: headers.entityId,
         attempt: storableAttempt(headers.attempt),
-        signatureValid: true,
         headers: solarisHeaders(req.headers),
         rawBody: storableText(rawBody),
         receivedAt: deps.now(),
       });
+      if (!stored.stored) throw stored.error;
       if (stored.duplicate) {
         deps.logger.info({ ...log, deliveryId: stored.id, attempt: headers.attempt }, 'repeated webhook ignored');
         res.status(200).json({ status: 'duplicate', id: stored.id });

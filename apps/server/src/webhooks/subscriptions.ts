@@ -51,6 +51,7 @@ export async function ensureWebhookSubscriptions(
     if (!remoteIds.has(subscription.id)) {
       // Cancelled or deleted at Solaris (a 410 answer, a manual delete): no longer ours to use.
       await cancelWebhookSubscription(db, subscription.id, deps.now());
+      deps.gate.changed();
     }
   }
 
@@ -79,6 +80,7 @@ export async function ensureWebhookSubscriptions(
         secret: answer.secret,
         createdAt: deps.now(),
       });
+      deps.gate.changed();
       return answer;
     });
     active[eventType] = subscription.id;
@@ -104,6 +106,7 @@ export async function ensureWebhookSubscriptions(
       if (!(error instanceof SolarisApiError && error.status === 404)) throw error;
     }
     await cancelWebhookSubscription(db, subscription.id, deps.now());
+    deps.gate.changed();
     removed++;
     logger.info({ subscriptionId: subscription.id, eventType: subscription.event_type }, 'webhook subscription removed');
   }

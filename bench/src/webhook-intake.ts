@@ -1,0 +1,131 @@
+// `pnpm --filter @identdesk/bench bench:webhook-intake`: how many signed Solaris deliveries the
+// inbox stores and answers per second on its own (issue #9's 1,000 per second), with the queue
+// worker stopped so processing does not compete for the database. `pnpm bench:webhooks` measures
+// the same burst with processing running beside it.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { listActiveWebhookSubscriptions } from '@identdesk/db';
+import { loadConfig } from '@identdesk/server/env';
+import { createLogger } from '@identdesk/server/logger';
+import { startServer } from '@identdesk/server/server';
+import { signWebhookBody } from '@identdesk/solaris';
+
+const TARGET_ACCEPTED_PER_SECOND = 1_000;
+const CONFIGURED_SECRET = 'bench-webhook-secret';
+
+const { values } = parseArgs({
+  options: {
+    deliveries: { type: 'string', default: '5000' },
+    concurrency: { type: 'string', default: '32' },
+    rounds: { type: 'string', default: '3' },
+    // Sign with the stored subscription's secret and name it, as Solaris does, instead of the configured one.
+    subscription: { type: 'boolean', default: false },
+    // Also repeat every tenth delivery's webhook id, as Solaris' retries do.
+    repeats: { type: 'boolean', default: false },
+  },
+});
+const deliveryCount = wholeNumber('--deliveries', values.deliveries, 100);
+const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
+const rounds = wholeNumber('--rounds', values.rounds, 1);
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-bench-intake-'));
+const config = loadConfig({
+  NODE_ENV: 'production',
+  PORT: '0',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  SEED_DEMO: 'false',
+  DEMO_USERS: 'false',
+  RECONCILE_INTERVAL_MINUTES: '0',
+  SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: CONFIGURED_SECRET,
+});
+const server = await startServer({
+  config,
+  logger: createLogger({ level: 'silent' }),
+  sandbox: { fetch: async () => new Response(null, { status: 200 }) },
+});
+
+try {
+  // Only the inbox is measured: stored deliveries stay queued.
+  await server.worker.stop();
+  const signing = await signingFor(values.subscription);
+  console.info(
+    `Identdesk webhook intake on ${server.database.kind}: ${deliveryCount.toLocaleString('en')} deliveries, ${concurrency} at a time, ${rounds} rounds, signed with ${values.subscription ? "the subscription's" : 'the configured'} secret; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+  );
+  const rates: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const statuses = new Map<number, number>();
+    const repeatable: string[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let index = next++; index < deliveryCount; index = next++) {
+          const repeat = values.repeats && index % 10 === 9 ? repeatable[index % repeatable.length] : undefined;
+          const webhookId = repeat ?? randomUUID();
+          if (!repeat) repeatable.push(webhookId);
+          const status = await deliver(signing, webhookId);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const rate = deliveryCount / seconds;
+    rates.push(rate);
+    console.info(
+      `  round ${round}: ${rate.toFixed(0).padStart(6)} per second (${seconds.toFixed(2)} s); answers ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`,
+    );
+  }
+  const sorted = [...rates].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  console.info(
+    `  accepted: median ${median.toFixed(0)} per second, spread ${sorted[0]?.toFixed(0)}–${sorted.at(-1)?.toFixed(0)}   target ≥ ${TARGET_ACCEPTED_PER_SECOND}  ${median >= TARGET_ACCEPTED_PER_SECOND ? '✓' : '✗'}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+  );
+  if (median < TARGET_ACCEPTED_PER_SECOND) process.exitCode = 1;
+} finally {
+  await server.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+interface Signing {
+  secret: string;
+  subscriptionId?: string;
+}
+
+function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}`);
+  return number;
+}
+
+async function signingFor(useSubscription: boolean): Promise<Signing> {
+  if (!useSubscription) return { secret: CONFIGURED_SECRET };
+  const subscriptions = await listActiveWebhookSubscriptions(server.database.db);
+  const subscription = subscriptions.find((candidate) => candidate.eventType === 'IDENTIFICATION');
+  if (!subscription?.secret) throw new Error('the sandbox subscription for IDENTIFICATION is not stored');
+  return { secret: subscription.secret, subscriptionId: subscription.id };
+}
+
+/** One IDENTIFICATION delivery as Solaris sends it, signed over the raw body. */
+async function deliver(signing: Signing, webhookId: string): Promise<number> {
+  const identificationId = randomUUID().replaceAll('-', '');
+  const body = JSON.stringify({ id: identificationId, reference: null, url: null, status: 'pending', completed_at: null, method: 'idnow' });
+  const response = await fetch(`${server.localUrl}/webhooks/solaris`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'solaris-webhook-id': webhookId,
+      'solaris-webhook-event-type': 'IDENTIFICATION',
+      'solaris-webhook-attempt': '1',
+      'solaris-entity-id': randomUUID().replaceAll('-', ''),
+      ...(signing.subscriptionId ? { 'solaris-webhook-subscription-id': signing.subscriptionId } : {}),
+      'solaris-webhook-signature': signWebhookBody(signing.secret, body),
+    },
+    body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
