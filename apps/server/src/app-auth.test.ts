@@ -1,14 +1,17 @@
-import { auditEvents } from '@identdesk/db';
+import { auditEvents, findStaffUserByEmail } from '@identdesk/db';
 import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { ROLES, type Role } from '@identdesk/domain';
-import { desc } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppAuth } from './auth/app-auth.ts';
+import { OIDC_CALLBACK_PATH, OIDC_LOGIN_PATH } from './auth/oidc.ts';
 import { createAuthService } from './auth/service.ts';
 import { DEFAULT_AUTH_SETTINGS } from './auth/settings.ts';
 import { buildHttpRoutes, createApp, type AppDependencies } from './app.ts';
 import { createLogger } from './logger.ts';
 import { createPasswordUser, TEST_PASSWORD } from './testing/auth.ts';
+import { freePort } from './testing/harness.ts';
+import { CookieJar, startOidcProvider } from './testing/oidc-provider.ts';
 import { collectLines, fakeWebDist, listenForTest } from './testing/http.ts';
 import type { SignedInUser } from './trpc/init.ts';
 
@@ -157,4 +160,61 @@ describe('every HTTP route declares who may call it', () => {
       }
     }
   });
+});
+
+describe('single sign-on that provisions users, over HTTP', () => {
+  it('records user.provisioned for the new user, with the role the provider granted, before the sign-in', async () => {
+    const port = await freePort();
+    const appUrl = `http://127.0.0.1:${port}`;
+    const provider = await startOidcProvider({
+      redirectUri: `${appUrl}${OIDC_CALLBACK_PATH}`,
+      identities: { nina: { email: 'nina.newcomer@identdesk.test', name: 'Nina Newcomer', roles: ['idd-review'] } },
+    });
+    const oidc = {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      providerName: 'Test IdP',
+      scopes: 'openid email profile',
+      roleClaim: 'identdesk_roles',
+      roleMap: { 'idd-review': 'compliance' as const },
+    };
+    const app = createApp({ ...deps, auth: { ...appAuth(false), oidc, publicUrl: () => appUrl } });
+    const listening = app.listen(port, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    try {
+      // The provider's development login and consent forms, filled in as a browser would.
+      const jar = new CookieJar();
+      let response = await jar.fetch(`${appUrl}${OIDC_LOGIN_PATH}?redirect=/audit`);
+      let url = `${appUrl}${OIDC_LOGIN_PATH}`;
+      while (!url.startsWith(`${appUrl}${OIDC_CALLBACK_PATH}`)) {
+        if (response.status === 200) {
+          const page = await response.text();
+          const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1] ?? '';
+          url = new URL(/action="([^"]+)"/.exec(page)?.[1] ?? '', url).href;
+          const form = new URLSearchParams(prompt === 'login' ? { prompt, login: 'nina', password: 'any' } : { prompt });
+          response = await jar.fetch(url, { method: 'POST', body: form });
+        } else {
+          url = new URL(response.headers.get('location') ?? '', url).href;
+          response = await jar.fetch(url);
+        }
+      }
+      expect(response.headers.get('location')).toBe('/audit');
+
+      const user = await findStaffUserByEmail(handle.db, 'nina.newcomer@identdesk.test');
+      expect(user).toMatchObject({ role: 'compliance', displayName: 'Nina Newcomer' });
+      const events = await handle.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.actorUserId, user?.id ?? ''))
+        .orderBy(asc(auditEvents.id));
+      expect(events.map((event) => event.action)).toEqual(['user.provisioned', 'auth.login_succeeded']);
+      expect(events[0]).toMatchObject({ actorRole: 'compliance', subjectType: 'user', subjectId: user?.id, details: { role: 'compliance' }, ip: '127.0.0.1' });
+      // Who was provisioned is the user id; the name and e-mail stay in the users table.
+      expect(JSON.stringify(events[0])).not.toMatch(/nina|newcomer/i);
+    } finally {
+      await new Promise((resolve) => listening.close(resolve));
+      await provider.stop();
+    }
+  }, 60_000);
 });

@@ -117,3 +117,17 @@ describe('Solaris configuration', () => {
     expect(config.seedDemo).toBe(false);
   });
 });
+
+describe('audit chain configuration', () => {
+  it('keeps the key file and the anchor next to the data directory, and the anchor where AUDIT_ANCHOR_FILE says', () => {
+    const config = loadConfig({ DATA_DIR: 'var/identdesk' });
+    expect(config.audit).toEqual({
+      key: undefined,
+      keyFile: path.join(REPO_ROOT, 'var/identdesk.audit-key'),
+      anchorFile: path.join(REPO_ROOT, 'var/identdesk.audit-anchor.json'),
+    });
+    expect(loadConfig({ AUDIT_ANCHOR_FILE: '/srv/anchors/identdesk.json' }).audit.anchorFile).toBe('/srv/anchors/identdesk.json');
+    // Test servers share one database directory name: they anchor only where a test asks them to.
+    expect(loadConfig({ NODE_ENV: 'test' }).audit.anchorFile).toBeNull();
+  });
+});

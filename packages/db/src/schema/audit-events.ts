@@ -5,8 +5,10 @@ import { users } from './users.ts';
 
 /**
  * The append-only audit trail. A trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE;
- * each row's `hash` covers its content and the previous row's hash, so a gap or an edit made
- * around the trigger breaks the chain (see `verifyAuditChain`).
+ * each row's `hash` is an HMAC, under a key the database never holds, of its content and the
+ * previous row's hash, so a gap, an edit or a recomputed chain made around the trigger is found,
+ * and an anchor kept outside the database catches deleted newest rows (`verifyAuditChain`,
+ * decision 0005). Rows from before the key carry plain sha256 hashes.
  */
 export const auditEvents = pgTable(
   'audit_events',
