@@ -96,7 +96,7 @@ export function SolarisStatusIndicator() {
           title={label}
           data-state-tone={tone}
           className={cn(
-            'ml-auto flex h-7 items-center gap-1.5 rounded-md px-1.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-accent-600',
+            'ml-auto flex h-7 items-center gap-1.5 whitespace-nowrap rounded-md px-1.5 text-xs font-medium hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-accent-600',
             textTones[tone],
           )}
         >

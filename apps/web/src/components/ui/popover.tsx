@@ -29,7 +29,7 @@ export function Popover({ trigger, children, label, side = 'bottom', align = 'st
           collisionPadding={8}
           aria-label={label}
           className={cn(
-            'z-50 w-80 rounded-lg border border-zinc-200 bg-white p-3 text-sm text-zinc-700 shadow-lg outline-none focus-visible:ring-2 focus-visible:ring-accent-600',
+            'z-50 w-80 rounded-lg border border-zinc-200 bg-white p-3 text-sm text-zinc-700 shadow-lg outline-none focus-visible:ring-2 focus-visible:ring-accent-600/40',
             className,
           )}
         >
