@@ -85,3 +85,47 @@ describe('streamAuditEvents', () => {
     expect(older).toEqual([2, 1]);
   });
 });
+
+describe('events showing a customer in a list', () => {
+  it('are found by the customer filter too, through the index of whom a page showed', async () => {
+    await appendAuditEvent(handle.db, {
+      occurredAt: at(6),
+      actorUserId: agent.id,
+      actorRole: agent.role,
+      action: 'person.searched',
+      details: { queryKind: 'name', personIds: ['p2', 'p9'], results: 2 },
+    });
+    await appendAuditEvent(handle.db, {
+      occurredAt: at(7),
+      actorUserId: reviewer.id,
+      actorRole: reviewer.role,
+      action: 'compliance.queue_viewed',
+      details: { queue: 'fraud_suspected', personIds: ['p1'] },
+    });
+    const shown = async (personId: string) => {
+      const page = await listAuditEvents(handle.db, { filters: { personId }, page: 1, pageSize: 50 });
+      return { total: page.total, actions: page.items.map((item) => item.action) };
+    };
+    expect(await shown('p9')).toEqual({ total: 1, actions: ['person.searched'] });
+    expect(await shown('p2')).toEqual({ total: 2, actions: ['person.searched', 'person.viewed'] });
+    expect(await shown('p1')).toEqual({
+      total: 3,
+      actions: ['compliance.queue_viewed', 'identification.reference_revealed', 'person.viewed'],
+    });
+    // A customer id that merely appears inside another id is no match.
+    expect(await shown('p')).toEqual({ total: 0, actions: [] });
+
+    const client = await handle.pool.connect();
+    try {
+      await client.query('set enable_seqscan = off');
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `explain select id from audit_events where person_id = $1 or (details -> 'personIds') @> $2::jsonb`,
+        ['p9', '["p9"]'],
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('audit_events_shown_person_ids_idx');
+    } finally {
+      await client.query('reset enable_seqscan');
+      client.release();
+    }
+  });
+});

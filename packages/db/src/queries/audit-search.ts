@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { auditEvents } from '../schema/audit-events.ts';
 import { users } from '../schema/users.ts';
@@ -6,6 +6,7 @@ import type { Page } from './persons.ts';
 
 export interface AuditEventFilters {
   actorUserId?: string;
+  /** Events about this customer, or showing them in a list. */
   personId?: string;
   action?: string;
   /** Inclusive. */
@@ -49,10 +50,22 @@ const listColumns = {
   details: auditEvents.details,
 };
 
+/**
+ * Events about the customer, and events whose page showed them among others (a search's or a
+ * compliance queue's `details.personIds`): who saw a customer includes who saw them in a list.
+ * Written as the GIN index of migration 0007 is.
+ */
+function aboutOrShowing(personId: string): SQL | undefined {
+  return or(
+    eq(auditEvents.personId, personId),
+    sql`(${auditEvents.details} -> 'personIds') @> ${JSON.stringify([personId])}::jsonb`,
+  );
+}
+
 function conditionOf(filters: AuditEventFilters): SQL | undefined {
   return and(
     filters.actorUserId ? eq(auditEvents.actorUserId, filters.actorUserId) : undefined,
-    filters.personId ? eq(auditEvents.personId, filters.personId) : undefined,
+    filters.personId ? aboutOrShowing(filters.personId) : undefined,
     filters.action ? eq(auditEvents.action, filters.action) : undefined,
     filters.from ? gte(auditEvents.occurredAt, filters.from) : undefined,
     filters.to ? lt(auditEvents.occurredAt, filters.to) : undefined,

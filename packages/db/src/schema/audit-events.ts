@@ -34,6 +34,8 @@ export const auditEvents = pgTable(
     index('audit_events_actor_occurred_at_idx').on(t.actorUserId, t.occurredAt),
     index('audit_events_person_occurred_at_idx').on(t.personId, t.occurredAt),
     index('audit_events_action_occurred_at_idx').on(t.action, t.occurredAt),
+    // Searches and compliance queues list whom a page showed in details.personIds: "who saw this customer" looks there too.
+    index('audit_events_shown_person_ids_idx').using('gin', sql`(${t.details} -> 'personIds') jsonb_path_ops`),
   ],
 );
 

@@ -2,7 +2,7 @@ import { AUDIT_ACTION_LABELS, ROLE_DETAILS, type AuditAction, type Role } from '
 import { Link } from '@tanstack/react-router';
 import { createColumnHelper, tableFeatures } from '@tanstack/react-table';
 import '../../../components/data-table/column-meta.ts';
-import { formatDateTime } from '../../../lib/format.ts';
+import { formatCount, formatDateTime } from '../../../lib/format.ts';
 import type { RouterOutputs } from '../../../lib/trpc.ts';
 
 export type AuditRow = RouterOutputs['audit']['list']['items'][number];
@@ -17,6 +17,12 @@ function actionLabel(action: string): string {
 
 function roleLabel(role: string | null): string {
   return role && role in ROLE_DETAILS ? ROLE_DETAILS[role as Role].label : (role ?? '');
+}
+
+/** The customers a search or queue page showed, as the server recorded them (ids only). */
+function shownPersonIds(details: Record<string, unknown>): string[] {
+  const ids = details.personIds;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 const filterLink = 'text-accent-700 underline-offset-2 hover:underline';
@@ -64,7 +70,16 @@ export const auditColumns = column.columns([
     header: 'Customer',
     cell: (info) => {
       const personId = info.getValue();
-      if (!personId) return <span className="text-zinc-400">–</span>;
+      if (!personId) {
+        const shown = shownPersonIds(info.row.original.details);
+        if (shown.length === 0) return <span className="text-zinc-400">–</span>;
+        // A search or queue page: how many customers it showed; their ids on hover and in the CSV export.
+        return (
+          <span className="whitespace-nowrap text-xs text-zinc-600" title={shown.join(', ')}>
+            {shown.length === 1 ? '1 customer in a list' : `${formatCount(shown.length)} customers in a list`}
+          </span>
+        );
+      }
       return (
         <Link
           to="/audit"
