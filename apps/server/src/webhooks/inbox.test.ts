@@ -1,4 +1,5 @@
-import { listActiveWebhookSubscriptions } from '@identdesk/db';
+import { listActiveWebhookSubscriptions, saveWebhookSubscription, webhookDeliveries } from '@identdesk/db';
+import { asc, inArray } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { signWebhookBody } from '@identdesk/solaris';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,5 +239,109 @@ describe('POST /webhooks/solaris deliveries', () => {
       (rows) => rows[0]?.status === 'dead',
     );
     expect(row).toMatchObject({ attempts: 1, lastError: expect.stringContaining('IDENTIFICATION body: id') });
+  });
+});
+
+describe('POST /webhooks/solaris under a burst', () => {
+  function deliveryAbout(index: number, signing: { secret: string; subscriptionId?: string }) {
+    return signedDelivery({
+      ...signing,
+      eventType: 'IDENTIFICATION',
+      entityId: `burst-person-${index}`,
+      body: JSON.stringify({ id: `burst-identification-${index}`, status: 'pending' }),
+    });
+  }
+
+  const webhookIdOf = (delivery: { headers: Record<string, string> }) => delivery.headers['solaris-webhook-id'] ?? '';
+
+  it('answers 200 deliveries at once each rightly, repeats and forgeries among them, and stores each once in arrival order', async () => {
+    const subscription = await subscriptionSecret('IDENTIFICATION');
+    const unique = Array.from({ length: 150 }, (_, index) =>
+      deliveryAbout(index, index % 2 === 0 ? { secret: subscription.secret, subscriptionId: subscription.id } : { secret: IDENTIFICATION_SECRET }),
+    );
+    const repeats = unique.slice(0, 30);
+    const forged = Array.from({ length: 20 }, (_, index) =>
+      deliveryAbout(1_000 + index, index % 2 === 0 ? { secret: 'forged-secret', subscriptionId: subscription.id } : { secret: 'forged-secret' }),
+    );
+    // Interleaved, so repeats and forgeries arrive among the others.
+    const sent: typeof unique = [];
+    unique.forEach((delivery, index) => {
+      sent.push(delivery);
+      if (index % 5 === 4) sent.push(repeats[(index - 4) / 5] ?? delivery);
+      if (index % 15 === 7 || index % 15 === 14) sent.push(forged[sent.filter((candidate) => forged.includes(candidate)).length] ?? delivery);
+    });
+    expect(sent).toHaveLength(200);
+
+    const answers = await Promise.all(
+      sent.map(async (delivery) => {
+        const response = await post(delivery);
+        return { delivery, status: response.status, body: (await response.json()) as { status?: string; id?: string } };
+      }),
+    );
+
+    for (const answer of answers.filter((candidate) => forged.includes(candidate.delivery))) expect(answer.status).toBe(401);
+    const answersById = new Map<string, typeof answers>();
+    for (const answer of answers.filter((candidate) => !forged.includes(candidate.delivery))) {
+      const webhookId = webhookIdOf(answer.delivery);
+      answersById.set(webhookId, [...(answersById.get(webhookId) ?? []), answer]);
+    }
+    expect(answersById.size).toBe(150);
+    for (const [webhookId, answered] of answersById) {
+      const expectedRepeats = repeats.some((delivery) => webhookIdOf(delivery) === webhookId) ? 1 : 0;
+      expect(answered.map((answer) => answer.status).sort(), webhookId).toEqual([...Array<number>(expectedRepeats).fill(200), 202]);
+      expect(new Set(answered.map((answer) => answer.body.id)).size, webhookId).toBe(1);
+    }
+
+    const stored = await database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(inArray(webhookDeliveries.webhookId, [...unique, ...forged].map(webhookIdOf)))
+      .orderBy(asc(webhookDeliveries.arrival));
+    const verified = stored.filter((row) => row.signatureValid);
+    expect(verified.map((row) => row.webhookId).sort()).toEqual(unique.map(webhookIdOf).sort());
+    for (const row of verified) expect(answersById.get(row.webhookId)?.[0]?.body.id).toBe(row.id);
+    expect(stored.filter((row) => !row.signatureValid).map((row) => row.status)).toEqual(Array<string>(20).fill('rejected'));
+    // Numbered in the order they were received: arrival never runs against the receipt time.
+    const receivedAt = verified.map((row) => row.receivedAt.getTime());
+    expect(receivedAt).toEqual([...receivedAt].sort((a, b) => a - b));
+  });
+
+  it('numbers deliveries sent one after another in the order they were sent', async () => {
+    const sequence = Array.from({ length: 5 }, (_, index) => deliveryAbout(2_000 + index, { secret: IDENTIFICATION_SECRET }));
+    for (const delivery of sequence) expect((await post(delivery)).status).toBe(202);
+    const stored = await database.db
+      .select({ webhookId: webhookDeliveries.webhookId })
+      .from(webhookDeliveries)
+      .where(inArray(webhookDeliveries.webhookId, sequence.map(webhookIdOf)))
+      .orderBy(asc(webhookDeliveries.arrival));
+    expect(stored.map((row) => row.webhookId)).toEqual(sequence.map(webhookIdOf));
+  });
+
+  it('refuses a signed delivery whose webhook id cannot be a Solaris one, naming the header, and stores nothing', async () => {
+    const delivery = signedDelivery({ secret: IDENTIFICATION_SECRET, eventType: 'IDENTIFICATION', body: '{"id":"x"}', webhookId: 'x'.repeat(256) });
+    const response = await post(delivery);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ field: 'solaris-webhook-id', message: expect.stringContaining('255 characters') });
+    expect(await deliveriesWithWebhookId(database.db, webhookIdOf(delivery))).toEqual([]);
+  });
+
+  it('accepts a subscription secret renewed or a subscription stored by another process at once, and no longer the old secret', async () => {
+    const [stored] = (await listActiveWebhookSubscriptions(database.db)).filter((row) => row.eventType === 'IDENTIFICATION');
+    if (!stored?.secret) throw new Error('no stored IDENTIFICATION subscription');
+    const original = { id: stored.id, eventType: stored.eventType, url: stored.url, secret: stored.secret };
+    const signedWith = (secret: string, subscriptionId = original.id) => deliveryAbout(3_000, { secret, subscriptionId });
+    expect((await post(signedWith(original.secret))).status).toBe(202);
+
+    try {
+      // `pnpm solaris:subscribe` in another process: this server is not told.
+      await saveWebhookSubscription(database.db, { ...original, secret: 'renewed-elsewhere' });
+      expect((await post(signedWith('renewed-elsewhere'))).status).toBe(202);
+      expect((await post(signedWith(original.secret))).status).toBe(401);
+
+      await saveWebhookSubscription(database.db, { ...original, id: 'subscribed-elsewhere', secret: 'secret-elsewhere' });
+      expect((await post(signedWith('secret-elsewhere', 'subscribed-elsewhere'))).status).toBe(202);
+    } finally {
+      await saveWebhookSubscription(database.db, original);
+    }
   });
 });
