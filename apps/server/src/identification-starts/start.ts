@@ -6,7 +6,7 @@ import {
   type Database,
 } from '@identdesk/db';
 import type { IdentificationLanguage } from '@identdesk/domain';
-import { SolarisApiError, SolarisError, type SolarisClient } from '@identdesk/solaris';
+import { SolarisApiError, SolarisError, SolarisUnavailableError, type SolarisClient } from '@identdesk/solaris';
 import { syncIdentification } from '../ingest/sync.ts';
 import type { Logger } from '../logger.ts';
 
@@ -50,6 +50,12 @@ function solarisWords(error: unknown): string {
   return 'Identdesk could not reach Solaris';
 }
 
+/** Solaris was overloaded, failing or silent (429, 5xx, no answer): it did not refuse the request itself. */
+function isTemporarySolarisTrouble(error: unknown): boolean {
+  if (error instanceof SolarisApiError) return error.status === 429 || error.status >= 500;
+  return error instanceof SolarisUnavailableError;
+}
+
 /**
  * Starts a new identification for a customer who cannot continue the previous one: the start is
  * written first (`creating`), then Identdesk POSTs the identification (method idnow, language,
@@ -86,7 +92,11 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
     const words = solarisWords(error);
     await markIdentificationStartFailed(deps.db, startId, words);
     deps.logger.warn({ startId, step: 'create' }, 'Solaris refused to create a new identification');
-    return { startId, identificationId: null, status: 'failed', message: `Solaris refused the new identification: ${words}`, solarisError: words };
+    // After a 5xx or no answer Solaris may have created it anyway (the client does not repeat a POST then).
+    const message = isTemporarySolarisTrouble(error)
+      ? `Solaris could not take the new identification now (${words}). Wait a few minutes and reload this page: start again only if no new identification has appeared.`
+      : `Solaris refused the new identification: ${words}`;
+    return { startId, identificationId: null, status: 'failed', message, solarisError: words };
   }
 
   await syncIdentification(syncDeps, { personId: params.personId, identificationId, source: IDENTDESK_START_SOURCE });

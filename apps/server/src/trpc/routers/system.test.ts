@@ -2,9 +2,10 @@ import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server.ts';
 import { createSolarisConnectionHealth, HEALTH_WINDOW_MS } from '../../solaris/health.ts';
+import { syncIdentification, syncPerson } from '../../ingest/sync.ts';
 import { createPasswordUser } from '../../testing/auth.ts';
 import { createDeliverySwitch, freePort, startFaultProxy, startTestServer, waitFor } from '../../testing/harness.ts';
-import { createIdentificationAtSolaris, identificationBody, signedDelivery } from '../../testing/solaris-fixtures.ts';
+import { createIdentificationAtSolaris, identificationBody, personInput, signedDelivery } from '../../testing/solaris-fixtures.ts';
 import { signInOverHttp } from '../../testing/trpc-http.ts';
 import type { SolarisStatus } from './system.ts';
 
@@ -187,5 +188,35 @@ describe('system.solarisStatus through a Solaris that fails', () => {
       body: '{}',
     });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('a page that asks Solaris directly while Solaris fails', () => {
+  it('tells the agent starting a new identification what to do after a 503, instead of "refused"', async () => {
+    const sandbox = server.sandbox;
+    if (!sandbox) throw new Error('the test server runs in sandbox mode');
+    const syncDeps = { db: database.db, solaris: server.solaris, now: server.now };
+    // A customer whose call was aborted and whose 14-day link then ran out: a new identification is due.
+    const person = await server.solaris.createPerson(personInput('X-AUTOTEST-ABORTIDENT'));
+    await syncPerson(syncDeps, person.id, 'webhook');
+    const previous = await server.solaris.createIdentification(person.id, { method: 'idnow', language: 'EN' });
+    await server.solaris.requestIdentification(person.id, previous.id);
+    sandbox.clock.advance(15 * 24 * 60 * MINUTE);
+    await sandbox.runDue();
+    await syncIdentification(syncDeps, { personId: person.id, identificationId: previous.id, source: 'reconciliation' });
+
+    proxy.inject((method, path) => method === 'POST' && path.endsWith(`/persons/${person.id}/identifications`), [503]);
+    const answer = await callAsAgent<{ status: string; identificationId: string | null; message: string }>('identification.start', {
+      personId: person.id,
+      replacesIdentificationId: previous.id,
+      language: 'DE',
+      proofOfAddressSubmissionId: null,
+      reason: 'The customer’s link expired before the call',
+    });
+
+    // identification.start answers a failed start as a refusal (400) carrying the start's message, which the dialog shows.
+    expect(answer.status).toBe(400);
+    expect(answer.error?.message).toMatch(/^Solaris could not take the new identification now \(.+\)\. Wait a few minutes and reload this page/);
+    expect((await solarisStatus()).connection?.problems).toContainEqual({ problem: 'server_error', status: 503, count: 1 });
   });
 });
