@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
+import { expectAccessible } from './axe.ts';
 import { createCustomer, uniqueLastName } from './customers.ts';
 import { expect, screenshot, signInOn, tabTo, test, visible } from './fixtures.ts';
 import { startServer, type RunningServer } from './server-process.ts';
@@ -120,7 +121,7 @@ describe('the Solaris indicator in the header', () => {
       // identification gets through on the client's third attempt.
       solaris.state.failNext = 2;
       await createCustomer(server.baseURL, { firstName: 'Greta', lastName: uniqueLastName('Böhm') });
-      const degraded = await indicator(page, 'Solaris: answering with errors');
+      const degraded = await indicator(page, 'Solaris slow: answering with errors');
       expect(await degraded.textContent()).toBe('Solaris slow');
 
       // Keyboard only: Tab to the indicator, Enter opens its details.
@@ -135,6 +136,7 @@ describe('the Solaris indicator in the header', () => {
       // Agents get no link to the admin pages.
       expect(await details.getByRole('link').count()).toBe(0);
       await screenshot(page, 'solaris-status-degraded');
+      await expectAccessible(page, 'the Solaris indicator with its details open');
       await page.keyboard.press('Escape');
       await details.waitFor({ state: 'hidden' });
       expect(await degraded.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -148,13 +150,14 @@ describe('the Solaris indicator in the header', () => {
         if (!(error instanceof Error && /did not show identification/.test(error.message))) throw error;
       });
       await page.goto(`${server.baseURL}/status`);
-      const unreachable = await indicator(page, 'Solaris: not reachable');
+      const unreachable = await indicator(page, 'Solaris down: not reachable');
       expect(await unreachable.textContent()).toBe('Solaris down');
       await unreachable.click();
       const adminDetails = await visible(page.getByRole('dialog', { name: 'Solaris connection' }));
       await visible(adminDetails.getByText(/1 webhook delivery waits for a retry, the next at \d\d:\d\d\./), 40_000);
       await visible(adminDetails.getByRole('link', { name: 'Open System › Webhooks' }));
       await screenshot(page, 'solaris-status-unreachable');
+      await expectAccessible(page, 'the status page with the Solaris connection and the indicator in red');
     },
   );
 });

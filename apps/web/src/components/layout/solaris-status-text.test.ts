@@ -43,7 +43,7 @@ describe('the Solaris status in words', () => {
       ),
     );
     const nextRetry = hourMinute.format(new Date('2026-11-26T10:47:00.000Z'));
-    expect(words).toMatchObject({ tone: 'warning', label: 'Solaris: answering with errors', shortLabel: 'Solaris slow' });
+    expect(words).toMatchObject({ tone: 'warning', label: 'Solaris slow: answering with errors', shortLabel: 'Solaris slow' });
     expect(words.sentences.slice(0, 3)).toEqual([
       `Solaris answered 503 to 4 of the last 10 requests since ${hourMinute.format(new Date(FAILING_SINCE))}.`,
       `Identdesk retries by itself; 12 webhook deliveries wait for a retry, the next at ${nextRetry}.`,
@@ -69,7 +69,7 @@ describe('the Solaris status in words', () => {
         },
       ),
     );
-    expect(words).toMatchObject({ tone: 'danger', label: 'Solaris: not reachable', shortLabel: 'Solaris down' });
+    expect(words).toMatchObject({ tone: 'danger', label: 'Solaris down: not reachable', shortLabel: 'Solaris down' });
     expect(words.sentences[0]).toBe(
       `Solaris answered 429 (too many requests) to 3 and did not answer 3 in time of the last 6 requests since ${hourMinute.format(new Date(FAILING_SINCE))}.`,
     );

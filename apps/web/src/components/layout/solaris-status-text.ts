@@ -93,7 +93,8 @@ export function describeSolarisStatus(status: SolarisStatus): SolarisStatusWords
   const nothingLost = status.webhooks.dead > 0 ? 'Nothing is lost: deliveries are kept until they are processed.' : 'Nothing is lost.';
   return {
     tone: unreachable ? 'danger' : 'warning',
-    label: unreachable ? 'Solaris: not reachable' : 'Solaris: answering with errors',
+    // The name starts with the words shown beside the dot, so a voice command with them finds the button.
+    label: unreachable ? 'Solaris down: not reachable' : 'Solaris slow: answering with errors',
     shortLabel: unreachable ? 'Solaris down' : 'Solaris slow',
     sentences: [
       ...connectionSentences(status),
