@@ -6,13 +6,42 @@ import {
 } from '@identdesk/domain';
 import type { Page } from 'playwright-core';
 import { describe } from 'vitest';
-import { createCustomer, uniqueLastName } from './customers.ts';
+import { createCustomer, sandboxNow, uniqueLastName } from './customers.ts';
 import { expect, screenshot, tabTo, test, visible } from './fixtures.ts';
 
 /** The answer to one of the four questions at the top of the page, e.g. "Offer banking services?". */
 async function answerTo(page: Page, question: string): Promise<string> {
   const answer = page.getByRole('region', { name: 'What you can do now' }).getByRole('term').filter({ hasText: question });
   return ((await answer.locator('xpath=following-sibling::dd[1]').textContent()) ?? '').trim();
+}
+
+/** What one entry of the status timeline says: from → to (no `from` for the first sighting), when and whence. */
+interface TimelineEntry {
+  from: string | null;
+  to: string;
+  at: string;
+  timeText: string;
+  text: string;
+}
+
+async function timelineEntries(page: Page): Promise<TimelineEntry[]> {
+  const list = page.getByRole('list', { name: 'Status changes, oldest first' });
+  await visible(list);
+  return list.getByRole('listitem').evaluateAll((items) =>
+    items.map((item) => {
+      // The status badges (outlined) carry the statuses' labels; the first sighting has no "from".
+      const badges = [...item.querySelectorAll('span.ring-inset')].map((badge) => badge.textContent?.trim() ?? '');
+      const time = item.querySelector('time');
+      const firstSighting = (item.textContent ?? '').includes('First seen as');
+      return {
+        from: firstSighting ? null : (badges[0] ?? null),
+        to: badges[badges.length - 1] ?? '',
+        at: time?.getAttribute('datetime') ?? '',
+        timeText: time?.textContent?.trim() ?? '',
+        text: item.textContent?.trim() ?? '',
+      };
+    }),
+  );
 }
 
 /** Creating a customer plays an IDnow scenario through the sandbox and the webhook inbox first. */
@@ -129,6 +158,55 @@ describe('identification page', () => {
     // The reveal is in the audit trail, with the reason.
     await page.goto('/audit?action=identification.reference_revealed');
     await visible(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: reason }));
+  });
+
+  test('the status changes read oldest first with their times, next to the waiting time and the link’s expiry', WITH_CUSTOMER, async ({
+    page,
+    baseURL,
+    signIn,
+  }) => {
+    const requestedFrom = await sandboxNow(baseURL);
+    const customer = await createCustomer(baseURL, { firstName: 'Ida', lastName: uniqueLastName('Zeitlauf'), scenario: 'HAPPYPATH' });
+    const requestedBy = await sandboxNow(baseURL);
+    await signIn('agent');
+    await page.goto(`/identifications/${customer.identificationId}`);
+
+    const entries = await timelineEntries(page);
+    // Identdesk saw the customer waiting for the call first, then the successful call.
+    expect(entries.length, JSON.stringify(entries)).toBeGreaterThanOrEqual(2);
+    expect(entries[0]).toMatchObject({ from: null, to: 'Pending' });
+    expect(entries.at(-1)?.to).toBe('Successful');
+    for (const [index, entry] of entries.entries()) {
+      expect(entry.text, 'where Identdesk learned of it').toMatch(/· \w/);
+      expect(entry.timeText).toBe(
+        await page.evaluate(
+          (iso) =>
+            new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
+              new Date(iso),
+            ),
+          entry.at,
+        ),
+      );
+      const previous = entries[index - 1];
+      if (!previous) continue;
+      // A chain, in order: each change starts where the one before it ended, never earlier.
+      expect(entry.from, JSON.stringify(entries)).toBe(previous.to);
+      expect(new Date(entry.at).getTime()).toBeGreaterThanOrEqual(new Date(previous.at).getTime());
+    }
+
+    const details = page.getByRole('region', { name: 'Details' });
+    const detail = (term: string) =>
+      details.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+    // IDnow's estimate comes with the answer to the request, which the partner's app made here
+    // (the page of an identification started in Identdesk shows it: new-identification.e2e.ts).
+    expect(await detail('Estimated waiting time for an IDnow agent').textContent()).toBe('Not given by IDnow');
+    const link = detail('Link');
+    expect(await link.textContent()).toMatch(/^Expires in (13|14) days/);
+    const until = new Date((await link.locator('time').getAttribute('datetime')) ?? '').getTime();
+    const FOURTEEN_DAYS = 14 * 24 * 60 * 60 * 1000;
+    expect(until).toBeGreaterThanOrEqual(requestedFrom.getTime() + FOURTEEN_DAYS);
+    expect(until).toBeLessThanOrEqual(requestedBy.getTime() + FOURTEEN_DAYS);
+    await screenshot(page, 'identification-timeline');
   });
 
   test('an unknown identification says so and leads back to search', async ({ page, signIn, expectedConsoleErrors }) => {
