@@ -39,7 +39,7 @@ describe('upsertIdentificationSnapshot', () => {
   it('records the first status and adds nothing for repeated deliveries of the same state', async () => {
     const identification = makeIdentification(personId);
     const first = await upsertIdentificationSnapshot(handle.db, { identification, observedAt: t(0), source: 'webhook' });
-    expect(first).toEqual({ status: 'created', changed: [], statusRecorded: true, created: true, stale: false });
+    expect(first).toEqual({ status: 'created', changed: [], statusRecorded: true, created: true, stale: false, metricInputsChanged: true });
 
     for (const minute of [0, 1, 1]) {
       const again = await upsertIdentificationSnapshot(handle.db, {
@@ -47,7 +47,8 @@ describe('upsertIdentificationSnapshot', () => {
         observedAt: t(minute),
         source: 'webhook',
       });
-      expect(again).toEqual({ status: 'created', changed: [], statusRecorded: false, created: false, stale: false });
+      // Nothing the team-lead metrics count changed, so they are not recomputed.
+      expect(again).toEqual({ status: 'created', changed: [], statusRecorded: false, created: false, stale: false, metricInputsChanged: false });
     }
     expect(await historyOf(identification.id)).toEqual(['∅→created@0']);
     const row = await storedIdentification(identification.id);
@@ -100,7 +101,7 @@ describe('upsertIdentificationSnapshot', () => {
 
     const late = { ...identification, status: 'pending_successful' as const };
     const result = await upsertIdentificationSnapshot(handle.db, { identification: late, observedAt: t(10), source: 'webhook' });
-    expect(result).toEqual({ status: 'successful', changed: [], statusRecorded: true, created: false, stale: true });
+    expect(result).toEqual({ status: 'successful', changed: [], statusRecorded: true, created: false, stale: true, metricInputsChanged: true });
     expect((await storedIdentification(identification.id)).status).toBe('successful');
     expect(await historyOf(identification.id)).toEqual([
       '∅→pending@1',

@@ -47,6 +47,12 @@ export interface UpsertIdentificationSnapshotParams {
    * the rest of the re-fetch in the same transaction.
    */
   refetchStartedAt?: Date;
+  /**
+   * When the identification is new to Identdesk: a webhook already reported this same status at
+   * this earlier time, so its history starts then (what placing the reported status afterwards
+   * would make of it, in one statement).
+   */
+  statusReportedAt?: Date;
 }
 
 export interface UpsertIdentificationSnapshotResult {
@@ -171,11 +177,12 @@ export async function storeIdentificationSnapshot(
     .returning({ id: identifications.id });
 
   if (inserted) {
+    const reportedEarlier = params.statusReportedAt && params.statusReportedAt < observedAt ? params.statusReportedAt : null;
     await tx.insert(identificationStatusChanges).values({
       identificationId: inserted.id,
       fromStatus: null,
       toStatus: identification.status,
-      observedAt,
+      observedAt: reportedEarlier ?? observedAt,
       source,
     });
     await refreshLatestIdentification(tx, identification.personId);

@@ -366,6 +366,8 @@ async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: De
   await tx.execute(sql`
     insert into ${table} (${columns}) values ${values}
     on conflict (${sql.raw(rollup.keys.join(', '))}) do update set ${increments}`);
+  // Only a change that does not add to a row's first count can leave it counting nothing.
+  if (changes.every((change) => (change.counts[0] ?? 0) > 0)) return;
   const days = [...new Set(changes.map((change) => change.key[0] ?? ''))];
   await tx.execute(sql`
     delete from ${table}

@@ -175,20 +175,24 @@ export async function storeIdentificationRefetch(db: DatabaseExecutor, refetch: 
       tx,
       { personId, identificationId },
       async () => {
+        const reportedAsFetched = refetch.reported?.status === refetch.identification.status ? refetch.reported : undefined;
         const identification = await storeIdentificationSnapshot(tx, {
           identification: refetch.identification,
           observedAt: refetch.observedAt,
           source,
           refetchStartedAt: refetch.startedAt,
+          ...(reportedAsFetched ? { statusReportedAt: reportedAsFetched.receivedAt } : {}),
         });
-        const reportedPlaced = refetch.reported
-          ? await placeReportedStatus(
-              tx,
-              { personId, identificationId, current: identification.status, source },
-              refetch.reported,
-              await identificationStatusAt(tx, identificationId, refetch.reported.receivedAt),
-            )
-          : false;
+        // A new identification's history already starts at the arrival of a report of its status.
+        const reportedPlaced =
+          refetch.reported && !(identification.created && reportedAsFetched)
+            ? await placeReportedStatus(
+                tx,
+                { personId, identificationId, current: identification.status, source },
+                refetch.reported,
+                await identificationStatusAt(tx, identificationId, refetch.reported.receivedAt),
+              )
+            : false;
         const known = await knownAttemptResults(tx, refetch.attempts);
         const attempts = await storeIdnowAttempts(tx, identificationId, refetch.attempts, refetch.attemptsListedAt);
         // A successful attempt (before or after) names the document the customer was identified with.
