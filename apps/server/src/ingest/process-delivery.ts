@@ -17,15 +17,9 @@ export type DeliveryRow = Pick<WebhookDeliveryRow, 'id' | 'eventType' | 'entityI
 export type ProcessDelivery = (delivery: DeliveryRow) => Promise<void>;
 
 /**
- * Acts on one stored delivery. Solaris' webhooks are informational, so the resource is fetched
- * again and its current state stored; the body only names it (and its status enters the history).
- */
-export async function processDelivery(deps: SyncDeps, delivery: DeliveryRow): Promise<void> {
-  const process = await prepareDeliveryBatch(deps, [delivery]);
-  await process(delivery);
-}
-
-/**
+ * Solaris' webhooks are informational, so the resource a delivery names is fetched again and its
+ * current state stored; the body only names it (and its status enters the history).
+ *
  * Readies a claimed batch of deliveries: reads at once what Identdesk stores about the
  * identifications and persons they name, and returns the processor of each delivery. A
  * delivery that arrived at or before the last complete re-fetch of what it names (its
