@@ -118,12 +118,19 @@ async function insertOneByOne(
   inputs: readonly VerifiedWebhookDeliveryInput[],
 ): Promise<Map<string, WebhookIntakeOutcome>> {
   const outcomes = new Map<string, WebhookIntakeOutcome>();
+  let databaseFailure: unknown = null;
   for (const input of inputs) {
+    // Once the database itself fails, the remaining rows are not tried one connection attempt each.
+    if (databaseFailure) {
+      outcomes.set(input.webhookId, { stored: false, error: databaseFailure });
+      continue;
+    }
     try {
       const recorded = await recordWebhookDelivery(db, { ...input, signatureValid: true });
       outcomes.set(input.webhookId, { stored: true, id: recorded.id, duplicate: recorded.duplicate });
     } catch (error) {
       outcomes.set(input.webhookId, { stored: false, error });
+      if (!isRowLevelError(error)) databaseFailure = error;
     }
   }
   return outcomes;
