@@ -43,6 +43,19 @@ describe('audit chain under concurrency', () => {
   });
 });
 
+describe('an append that fails', () => {
+  it('rolls back, frees its connection and the chain lock, and the next append links to the last stored event', async () => {
+    const before = await handle.db.$count(auditEvents);
+    // More failures than the pool has connections: a leaked connection or a held lock would hang the append after them.
+    for (let i = 0; i < 6; i++) {
+      await expect(appendAuditEvent(handle.db, { action: 'person.viewed', actorUserId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow();
+    }
+    await appendAuditEvent(handle.db, { action: 'person.viewed' });
+    expect(await handle.db.$count(auditEvents)).toBe(before + 1);
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: before + 1 });
+  });
+});
+
 describe('audit chain against forgery', () => {
   it('detects a row inserted around appendAuditEvent with a self-consistent hash but the wrong link', async () => {
     const occurredAt = new Date('2030-01-01T00:00:00.000Z');
@@ -64,6 +77,6 @@ describe('audit chain against forgery', () => {
       .insert(auditEvents)
       .values({ ...forged, hash: auditEventHash(forged) })
       .returning({ id: auditEvents.id });
-    expect(await verifyAuditChain(handle.db)).toEqual({ ok: false, checked: 25, brokenAtId: row?.id, problem: 'broken_link' });
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: false, checked: 26, brokenAtId: row?.id, problem: 'broken_link' });
   });
 });
