@@ -6,7 +6,8 @@ import type { z } from 'zod';
 
 /**
  * What property-based bad-input tests send and check: junk of every shape, strings a database
- * or a log chokes on, and the row count of every table, to prove a refused request stored nothing.
+ * or a log chokes on, and the content of every table (row count and digest), to prove a refused
+ * request stored nothing and changed nothing.
  */
 
 /** Strings that look harmless to a schema but are not to PostgreSQL, JSON or a person reading a log. */
@@ -66,6 +67,67 @@ export async function rowCounts(db: Database, tables: readonly string[]): Promis
   const columns = tables.map((table) => `(select count(*)::int from "${table.replaceAll('"', '""')}") as "${table.replaceAll('"', '""')}"`);
   const result = await db.execute<Record<string, number>>(sql.raw(`select ${columns.join(', ')}`));
   return { ...result.rows[0] };
+}
+
+/** A table's content at one moment: its row count and a digest of every row in it. */
+export interface TableContent {
+  rows: number;
+  digest: string;
+}
+
+/**
+ * Columns that record activity rather than stored facts, left out of a table's digest. A
+ * session's last sighting and idle expiry move forward with every authenticated request, refused
+ * or not (`sessionTouchIntervalMs`): that a refused call kept its caller signed in is not
+ * something it stored.
+ */
+const ACTIVITY_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  sessions: ['last_seen_at', 'idle_expires_at'],
+};
+
+const quotedIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const quotedLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Every table's row count and a digest of all its rows, in one statement: a refused call that
+ * UPDATEs a row in place changes the digest while the count stays the same. The digest is the sum
+ * of a 64-bit hash of each row's text: independent of the rows' physical order (an UPDATE moves a
+ * row) and with no sort or concatenation, so it stays cheap when it runs around every call.
+ */
+export async function tableContents(db: Database, tables: readonly string[]): Promise<Record<string, TableContent>> {
+  if (tables.length === 0) return {};
+  const columns = tables.map((table) => {
+    const left = ACTIVITY_COLUMNS[table] ?? [];
+    const rowText = left.length
+      ? `(to_jsonb(t) - array[${left.map(quotedLiteral).join(', ')}]::text[])::text`
+      : 't::text';
+    return `(select count(*)::text || ':' || coalesce(sum(hashtextextended(${rowText}, 0)), 0)::text from ${quotedIdentifier(table)} t) as ${quotedIdentifier(table)}`;
+  });
+  const result = await db.execute<Record<string, string>>(sql.raw(`select ${columns.join(', ')}`));
+  const row = result.rows[0] ?? {};
+  return Object.fromEntries(
+    tables.map((table) => {
+      const [rows = '0', digest = ''] = String(row[table] ?? '').split(':');
+      return [table, { rows: Number(rows), digest }];
+    }),
+  );
+}
+
+/** The tables whose content differs between two snapshots, with their row counts. */
+export function changedContents(
+  before: Record<string, TableContent>,
+  after: Record<string, TableContent>,
+  ignore: readonly string[] = [],
+): string[] {
+  return Object.keys({ ...before, ...after })
+    .filter((table) => !ignore.includes(table) && before[table]?.digest !== after[table]?.digest)
+    .map((table) => {
+      const rowsBefore = before[table]?.rows;
+      const rowsAfter = after[table]?.rows;
+      return rowsBefore === rowsAfter
+        ? `${table}: ${rowsAfter} rows, content changed`
+        : `${table}: ${rowsBefore} → ${rowsAfter} rows`;
+    });
 }
 
 /** The tables whose row count differs between two snapshots, with both counts. */

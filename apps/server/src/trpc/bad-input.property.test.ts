@@ -6,15 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.ts';
 import {
   businessTables,
-  changedTables,
+  changedContents,
   HOSTILE_STRINGS,
   junkValue,
   malformedJsonBody,
   objectFields,
   plausibleValue,
-  rowCounts,
   schemaAccepts,
+  tableContents,
   valueRefusedBy,
+  type TableContent,
 } from '../testing/bad-input.ts';
 import { startTestServer } from '../testing/harness.ts';
 import { CSRF_HEADERS, signInEveryRole } from '../testing/session.ts';
@@ -25,7 +26,8 @@ import { appRouter } from './router.ts';
  * Bad input against every procedure of the app, over real HTTP with real sessions: arbitrary
  * JSON, malformed bodies, and plausible inputs with one field broken, as each role the procedure
  * admits. Whatever arrives, the answer is never a 500; a BAD_REQUEST names the field and the rule;
- * and a refused call has stored nothing (every table's row count is unchanged). Procedures added
+ * and a refused call has stored and changed nothing (every table's rows are the same, compared by
+ * content: an UPDATE in place counts as much as an INSERT). Procedures added
  * later are walked too: the list comes from the router, as in access-matrix.test.ts.
  *
  * A refused call that reached its procedure may leave an audit event (a failed sign-in is one, on
@@ -62,7 +64,7 @@ function callersOf(access: Access): Caller[] {
 let database: TestDatabase;
 let server: RunningServer;
 let tables: string[];
-let countsAfterLastCall: Record<string, number> | undefined;
+let contentsAfterLastCall: Record<string, TableContent> | undefined;
 let cookies: Record<Role, string>;
 
 beforeAll(async () => {
@@ -105,11 +107,11 @@ async function call(path: string, caller: Caller, body: string | undefined): Pro
  * BAD_REQUEST naming this field (or a field inside it).
  */
 async function expectHandled(path: string, caller: Caller, body: string | undefined, namedField?: string) {
-  // Nothing else writes while this file runs: the counts after one call are the counts before the next.
-  const before = (countsAfterLastCall ??= await rowCounts(database.db, tables));
+  // Nothing else writes while this file runs: the tables after one call are the tables before the next.
+  const before = (contentsAfterLastCall ??= await tableContents(database.db, tables));
   const answer = await call(path, caller, body);
-  const after = await rowCounts(database.db, tables);
-  countsAfterLastCall = after;
+  const after = await tableContents(database.db, tables);
+  contentsAfterLastCall = after;
   const what = `${path} as ${caller} with ${body === undefined ? 'no body' : body.slice(0, 200)} answered ${answer.status} ${answer.text}`;
   expect(answer.status, what).toBeLessThan(500);
   expect(answer.code, what).not.toBe('INTERNAL_SERVER_ERROR');
@@ -131,7 +133,7 @@ async function expectHandled(path: string, caller: Caller, body: string | undefi
   }
   if (answer.status >= 400) {
     const refusedForInput = answer.code === 'BAD_REQUEST' || answer.code === 'PARSE_ERROR';
-    expect(changedTables(before, after, refusedForInput ? [] : ['audit_events']), `${what}: rows stored by a refused call`).toEqual([]);
+    expect(changedContents(before, after, refusedForInput ? [] : ['audit_events']), `${what}: rows stored or changed by a refused call`).toEqual([]);
   }
 }
 
