@@ -108,9 +108,10 @@ const AUDIT_CHAIN_LOCK_KEY = 7_204_913_312;
  * Begins a transaction, takes the chain lock and reads the newest hash in one message (the
  * simple protocol runs its statements in order, each with a fresh snapshot, so the head is read
  * after the lock is held): the audit write is on every view of personal data, and this saves two
- * of its five round trips.
+ * of its five round trips. Read committed whatever the server's default: under repeatable read
+ * the snapshot would predate the lock, and two appends could link to the same event.
  */
-const BEGIN_LOCK_AND_READ_HEAD = `begin; select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}); select hash from audit_events order by id desc limit 1`;
+const BEGIN_LOCK_AND_READ_HEAD = `begin isolation level read committed; select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}); select hash from audit_events order by id desc limit 1`;
 
 function fieldsOf(input: AuditEventInput, prevHash: string | null): HashedFields {
   return {
