@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { addMonthsClamped, berlinCalendarDate } from '@identdesk/domain';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe } from 'vitest';
-import { createCustomer, uniqueLastName, type CreatedCustomer } from './customers.ts';
+import { expectAccessible } from './axe.ts';
+import { createCustomer, proposeChange, uniqueLastName, type CreatedCustomer } from './customers.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, inject, test, visible } from './fixtures.ts';
 
 /**
@@ -11,26 +11,6 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, inject, test, visible } from './f
  * so a page that fails here fails a person at work. A violation is printed with its rule, its
  * impact, the elements it was found on and where axe explains the fix.
  */
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = results.violations
-    .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
-    .map((violation) =>
-      [
-        `${violation.id} (${violation.impact ?? 'unknown'}): ${violation.help}`,
-        ...violation.nodes.map(
-          (node) =>
-            `  at ${node.target.map(String).join(' > ')}${node.failureSummary ? `\n    ${node.failureSummary.replaceAll('\n', '\n    ')}` : ''}`,
-        ),
-        `  ${violation.helpUrl}`,
-      ].join('\n'),
-    );
-  expect(report, `serious or critical accessibility violations on ${what}`).toEqual([]);
-}
 
 /** A one-page PDF, enough for the proof-of-address upload to accept it. */
 const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -57,12 +37,26 @@ async function recordProofOfAddress(baseURL: string, customer: CreatedCustomer) 
   if (response.status !== 201) throw new Error(`recording a proof of address answered ${response.status}: ${await response.text()}`);
 }
 
-// One identified customer (with IDnow's documents) and a proof of address waiting for review.
+// One identified customer (with IDnow's documents) and a proof of address waiting for review;
+// one waiting for the call, whose data an agent changes; one with a change waiting for compliance.
 let customer: CreatedCustomer;
+let waiting: CreatedCustomer;
+let proposed: CreatedCustomer;
 beforeAll(async () => {
   const baseURL = inject('baseURL');
-  customer = await createCustomer(baseURL, { firstName: 'Agnes', lastName: uniqueLastName('Zugang'), scenario: 'HAPPYPATH' });
+  [customer, waiting, proposed] = await Promise.all([
+    createCustomer(baseURL, { firstName: 'Agnes', lastName: uniqueLastName('Zugang'), scenario: 'HAPPYPATH' }),
+    createCustomer(baseURL, { firstName: 'Wanda', lastName: uniqueLastName('Zugang'), scenario: 'PENDING' }),
+    createCustomer(baseURL, { firstName: 'Paul', lastName: uniqueLastName('Zugang'), scenario: 'PENDING' }),
+  ]);
   await recordProofOfAddress(baseURL, customer);
+  await proposeChange(
+    baseURL,
+    'agent',
+    proposed.personId,
+    { email: 'paul.zugang.neu@example.com', job_title: 'Schreiner' },
+    'Customer called, confirmed with the security questions.',
+  );
 }, 90_000);
 
 const h1 = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -159,6 +153,58 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
 
     await checkPersonPage(page, 'compliance');
     await checkIdentificationPage(page, 'compliance');
+  });
+
+  test('agent: the change form with its refusals and its review step, and the new identification panel', SEVERAL_PAGES, async ({
+    page,
+    signIn,
+  }) => {
+    await signIn('agent');
+    await page.goto(`/persons/${waiting.personId}/change`);
+    await visible(page.getByRole('group', { name: 'Residence address' }));
+    await expectAccessible(page, 'the change form');
+
+    // Refused before anything is sent: a freelancer without a NACE code, a postcode of the wrong format.
+    await page.getByLabel('Employment status').selectOption('FREELANCER');
+    await page.getByRole('group', { name: 'Residence address' }).getByLabel('Postal code').fill('1011');
+    await page.getByRole('button', { name: 'Review the change' }).click();
+    await visible(page.getByRole('alert').filter({ hasText: 'Correct the marked fields' }));
+    await expectAccessible(page, 'the change form with refused fields');
+
+    await page.getByLabel('Employment status').selectOption({ index: 0 });
+    await page.getByRole('group', { name: 'Residence address' }).getByLabel('Postal code').fill('13353');
+    await page.getByRole('textbox', { name: 'Email' }).fill('wanda.zugang.neu@example.com');
+    await page.getByLabel(/Note for compliance/).fill('Customer asked by phone, confirmed with the security questions.');
+    await page.getByRole('button', { name: 'Review the change' }).click();
+    await visible(page.getByRole('region', { name: 'Review the change before sending it' }));
+    await expectAccessible(page, 'the change’s review step');
+
+    // Waiting for the call: the panel says why no new identification can be started.
+    await page.goto(`/identifications/${waiting.identificationId}`);
+    const panel = page.getByRole('region', { name: 'New identification' });
+    await visible(panel.getByRole('list', { name: 'Why no new identification can be started' }));
+    await expectAccessible(page, 'the identification page with the new identification panel');
+  });
+
+  test('compliance: the customer data changes queue with a proposal and its decision dialog', SEVERAL_PAGES, async ({ page, signIn }) => {
+    await signIn('compliance');
+    await page.goto('/compliance/person_changes');
+    await page.getByRole('link', { name: `Review the change to ${proposed.fullName}` }).click();
+    const review = page.getByRole('region', { name: `Review: ${proposed.fullName}` });
+    await visible(review);
+    await expectAccessible(page, 'the customer data changes queue with a proposal selected');
+
+    await review.getByRole('button', { name: 'Approve…' }).click();
+    await visible(page.getByRole('dialog'));
+    await expectAccessible(page, 'the decision dialog of a customer data change');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    await review.getByRole('button', { name: 'Reject…' }).click();
+    const dialog = await visible(page.getByRole('dialog'));
+    // A rejection without its reason is refused in words.
+    await dialog.getByRole('button', { name: 'Reject' }).click();
+    await expectAccessible(page, 'the rejection dialog of a customer data change, refused without a reason');
   });
 
   test('compliance: the audit trail', async ({ page, signIn }) => {

@@ -1,5 +1,8 @@
+import { addDays } from '@identdesk/domain';
 import { describe } from 'vitest';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { createCustomer, uniqueLastName } from './customers.ts';
+import { downloadCsv } from './downloads.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, expect, screenshot, signInThroughForm, test, visible } from './fixtures.ts';
 
 /** The text of each body row of a table. */
@@ -7,8 +10,32 @@ async function rowTexts(table: Locator): Promise<string[]> {
   return (await table.locator('tbody tr').allTextContents()).map((text) => text.trim());
 }
 
+/** Each shown event as `occurred_at action person_id`: the time from its `<time datetime>`, the action's code. */
+async function eventsShown(table: Locator): Promise<string[]> {
+  return table.locator('tbody tr').evaluateAll((rows) =>
+    rows
+      .filter((row) => row.querySelector('time'))
+      .map((row) => {
+        const cells = [...row.querySelectorAll('td')];
+        const when = row.querySelector('time')?.getAttribute('datetime') ?? '';
+        const action = cells[2]?.querySelector('.font-mono')?.textContent?.trim() ?? '';
+        const person = cells[3]?.textContent?.trim() ?? '';
+        return `${new Date(when).toISOString()} ${action} ${person}`;
+      }),
+  );
+}
+
+/** Today as the browser's calendar day: the audit page's day filters count in the viewer's time zone. */
+async function browserToday(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  });
+}
+
 describe('audit page', () => {
-  test('compliance sees sign-in events and filters them by action and by user, with the filters in the URL', async ({
+  // Three sign-ins through the form and four filtered views: more than the default on a busy machine.
+  test('compliance sees sign-in events and filters them by action and by user, with the filters in the URL', { timeout: 60_000 }, async ({
     page,
     expectedConsoleErrors,
   }) => {
@@ -68,5 +95,73 @@ describe('audit page', () => {
 
     await page.getByRole('link', { name: 'Clear filters' }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('');
+  });
+
+  test('compliance narrows the trail to one customer and to days, and the CSV export holds exactly the events shown', { timeout: 90_000 }, async ({
+    page,
+    baseURL,
+    signIn,
+  }) => {
+    // Two customers, each opened by compliance: the trail then holds views of both.
+    const [watched, other] = await Promise.all([
+      createCustomer(baseURL, { firstName: 'Wilma', lastName: uniqueLastName('Spur'), scenario: 'PENDING' }),
+      createCustomer(baseURL, { firstName: 'Otto', lastName: uniqueLastName('Spur'), scenario: 'PENDING' }),
+    ]);
+    await signIn('compliance');
+    for (const customer of [watched, other]) {
+      await page.goto(`/persons/${customer.personId}`);
+      await visible(page.getByRole('region', { name: 'Identity and contact' }));
+    }
+
+    await page.goto('/audit');
+    const table = page.getByRole('table', { name: 'Audit events' });
+    await visible(table.getByRole('row').nth(1));
+    const filters = page.getByRole('form', { name: 'Filter the audit trail' });
+    // Keyboard: the person id, then Enter applies.
+    await filters.getByLabel('Customer (person id)').fill(watched.personId);
+    await filters.getByLabel('Customer (person id)').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('personId')).toBe(watched.personId);
+    // The table shows the previous answer until the new one arrives: wait until every row is about the customer.
+    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toSatisfy(
+      (events: string[]) => events.length > 0 && events.every((event) => event.endsWith(` ${watched.personId}`)),
+    );
+    const compliancesView = table
+      .getByRole('row')
+      .filter({ hasText: DEMO_ACCOUNTS.compliance.name })
+      .filter({ hasText: 'person.viewed' });
+    await visible(compliancesView.first());
+    expect(await table.getByText(other.personId).count()).toBe(0);
+
+    // Today's events, from today to today, are the same; from tomorrow on there are none.
+    const today = await browserToday(page);
+    const shownForTheCustomer = await eventsShown(table);
+    await filters.getByLabel('From (day)').fill(today);
+    await filters.getByLabel('To (day, included)').fill(today);
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(today);
+    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toEqual(shownForTheCustomer);
+    await screenshot(page, 'audit-person-and-days');
+
+    await filters.getByLabel('From (day)').fill(addDays(today, 1));
+    await filters.getByLabel('To (day, included)').fill(addDays(today, 1));
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    const empty = page.getByText('No events match these filters');
+    await visible(empty);
+    await visible(page.getByText('Clear a filter or widen the time range.'));
+    expect(await eventsShown(table)).toEqual([]);
+
+    // Back to today, and download what the page shows.
+    await filters.getByLabel('From (day)').fill(today);
+    await filters.getByLabel('To (day, included)').fill(today);
+    await filters.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toEqual(shownForTheCustomer);
+    const { fileName, rows: csv } = await downloadCsv(page.getByRole('link', { name: 'Download CSV' }));
+    expect(fileName).toMatch(/\.csv$/);
+    const [header = [], ...lines] = csv;
+    const column = (name: string) => header.indexOf(name);
+    const exported = lines.map(
+      (line) => `${new Date(line[column('occurred_at')] ?? '').toISOString()} ${line[column('action')]} ${line[column('person_id')]}`,
+    );
+    expect(exported).toEqual(shownForTheCustomer);
   });
 });

@@ -88,7 +88,8 @@ function columnsFor(selected: string | undefined) {
               to="."
               search={(previous: QueueSearch) => ({ ...previous, proposal: proposal.id })}
               aria-current={current ? 'true' : undefined}
-              aria-label={`Review the change to ${row.original.personName}`}
+              // The visible word starts the name (WCAG 2.5.3, label in name): speech users say what they see.
+              aria-label={`${current ? 'Reviewing' : 'Review'} the change to ${row.original.personName}`}
               className={buttonClasses({ size: 'sm', variant: current ? 'primary' : 'secondary' })}
             >
               {current ? 'Reviewing' : 'Review'}
