@@ -410,23 +410,33 @@ export async function maintainMetricRollups<T>(
   } = {},
 ): Promise<T> {
   await lockPersonMetrics(tx, target.personId);
-  // Identification rows read the person's branch from the person's facts: have them first.
+  // Identification rows read the person's branch from the person's facts: have them first. A
+  // person not counted yet (a new one, see `storePersonSnapshot`) gets only the facts row here;
+  // their funnel and retry counts come after the identification rollups, so this transaction
+  // locks rollup rows in METRIC_TABLES order like every other writer and cannot deadlock with one.
   const [known] = (
     await tx.execute<{ one: number }>(sql`select 1 as one from metric_person_facts where person_id = ${target.personId}`)
   ).rows;
-  if (!known) await refreshPersonMetrics(tx, target.personId);
+  if (!known) {
+    await tx.execute(sql`
+      insert into metric_person_facts (${PERSON_FACT_COLUMNS})
+      select ${PERSON_FACT_COLUMNS} from (${personFactsSql({ personId: target.personId })}) f`);
+  }
 
   const before = await identificationContributions(tx, target.identificationId);
   const result = await change();
-  if (options.unchanged?.(result)) return result;
-  const after = await identificationContributions(tx, target.identificationId);
-
-  for (const { rollup } of IDENTIFICATION_ROLLUPS) {
-    const deltas: Deltas = new Map();
-    for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
-    for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
-    await applyDeltas(tx, rollup, deltas);
+  if (options.unchanged?.(result) && known) return result;
+  if (!options.unchanged?.(result)) {
+    const after = await identificationContributions(tx, target.identificationId);
+    for (const { rollup } of IDENTIFICATION_ROLLUPS) {
+      const deltas: Deltas = new Map();
+      for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
+      for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
+      await applyDeltas(tx, rollup, deltas);
+    }
   }
+  // The provisional facts row counted nothing: without it the person is counted from scratch.
+  if (!known) await tx.execute(sql`delete from metric_person_facts where person_id = ${target.personId}`);
   await refreshPersonMetrics(tx, target.personId);
   return result;
 }

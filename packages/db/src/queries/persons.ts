@@ -91,10 +91,15 @@ export async function upsertPersonSnapshot(
   return db.transaction((tx) => storePersonSnapshot(tx, params));
 }
 
-/** {@link upsertPersonSnapshot} inside the caller's transaction. */
+/**
+ * {@link upsertPersonSnapshot} inside the caller's transaction. `countedByCaller`: the caller
+ * goes on to change an identification of the person under `maintainMetricRollups`, which counts a
+ * new person in the team-lead funnel too (after the identification's rollups, in lock order).
+ */
 export async function storePersonSnapshot(
   tx: DatabaseExecutor,
   params: UpsertPersonSnapshotParams,
+  options: { countedByCaller?: boolean } = {},
 ): Promise<UpsertPersonSnapshotResult> {
   const { person, observedAt, source } = params;
   const incoming = definedFields<PersonSnapshot>(person, PERSON_SOLARIS_FIELDS);
@@ -128,7 +133,7 @@ export async function storePersonSnapshot(
       changes: {},
     });
     // A new customer enters the team-lead funnel (metrics rollups) in the same transaction.
-    await refreshPersonMetrics(tx, inserted.id);
+    if (!options.countedByCaller) await refreshPersonMetrics(tx, inserted.id);
     return { version: 1, changed: [], created: true, stale: false };
   }
 

@@ -169,7 +169,11 @@ export async function storeIdentificationRefetch(db: DatabaseExecutor, refetch: 
   const identificationId = refetch.identification.id;
   return db.transaction(async (tx) => {
     const person = refetch.person
-      ? await storePersonSnapshot(tx, { person: refetch.person.snapshot, observedAt: refetch.person.observedAt, source })
+      ? await storePersonSnapshot(
+          tx,
+          { person: refetch.person.snapshot, observedAt: refetch.person.observedAt, source },
+          { countedByCaller: true },
+        )
       : null;
     const changed = await maintainMetricRollups(
       tx,
