@@ -197,8 +197,8 @@ describe('identification page', () => {
     const details = page.getByRole('region', { name: 'Details' });
     const detail = (term: string) =>
       details.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
-    // IDnow's estimate comes with the answer to the request, which the partner's app made here
-    // (the page of an identification started in Identdesk shows it: new-identification.e2e.ts).
+    // Solaris gives IDnow's estimate only in its answer to the request, which the partner's app
+    // made: Identdesk has none to show, and says so.
     expect(await detail('Estimated waiting time for an IDnow agent').textContent()).toBe('Not given by IDnow');
     const link = detail('Link');
     expect(await link.textContent()).toMatch(/^Expires in (13|14) days/);

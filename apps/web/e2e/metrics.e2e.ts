@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { createCustomer, randomWord, uniqueLastName, type CreatedCustomer } from './customers.ts';
+import { downloadCsv } from './downloads.ts';
 import { expect, screenshot, tabTo, test, visible } from './fixtures.ts';
 
 /**
@@ -19,35 +17,6 @@ async function tableCells(table: Locator): Promise<string[][]> {
   );
 }
 
-/** RFC 4180 fields per CRLF line. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < csv.length; index += 1) {
-    const char = csv[index] ?? '';
-    if (quoted) {
-      if (char === '"' && csv[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && csv[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  return rows;
-}
-
 /** A figure as shown ("1,234", "40.0 %", "+2", "−3", "–") as the CSV writes it ("1234", "40", "2", "-3", ""). */
 function asCsvNumber(text: string): string {
   if (text === '–') return '';
@@ -57,14 +26,9 @@ function asCsvNumber(text: string): string {
 
 /** Clicks the panel's "Download CSV" and reads the file the browser saved. */
 async function downloadCsvOf(page: Page, panelTitle: string): Promise<string[][]> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: `Download CSV: ${panelTitle}` }).click(),
-  ]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-metrics-csv-')), download.suggestedFilename());
-  await download.saveAs(file);
-  expect(download.suggestedFilename()).toMatch(/^identdesk-[a-z0-9-]+\.csv$/);
-  return parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const { fileName, rows } = await downloadCsv(page.getByRole('button', { name: `Download CSV: ${panelTitle}` }));
+  expect(fileName).toMatch(/^identdesk-[a-z0-9-]+\.csv$/);
+  return rows;
 }
 
 /** Waits until no panel of the page is loading or updating. */
@@ -181,10 +145,7 @@ describe('metrics page', () => {
       await screenshot(page, 'metrics-drill-down-failure-reason');
 
       // The list exports too: every row, ids in full.
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-drill-csv-')), download.suggestedFilename());
-      await download.saveAs(file);
-      const listCsv = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+      const { rows: listCsv } = await downloadCsv(page.getByRole('button', { name: 'Download CSV' }));
       expect(listCsv[0]).toEqual(['Attempt', 'Identification id', 'Status now', 'Latest failure code', 'Language', 'Identification created']);
       expect(listCsv.slice(1).map((row) => row[1]).sort()).toEqual(aborted.map((created) => created.identificationId).sort());
 

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { expectAccessible } from './axe.ts';
 import {
   createCustomer,
   sandboxNow,
@@ -83,6 +84,7 @@ describe('new identification', () => {
       await visible(start);
       expect(await start.isDisabled()).toBe(false);
       await screenshot(page, 'new-identification-eligible');
+      await expectAccessible(page, 'the new identification panel of a customer who needs one');
 
       await start.click();
       const dialog = page.getByRole('dialog', { name: 'Start a new identification' });
@@ -91,6 +93,7 @@ describe('new identification', () => {
       await dialog.getByRole('button', { name: 'Start the new identification' }).click();
       // The reason is required.
       await visible(dialog.getByText(/Say why the customer needs a new identification/));
+      await expectAccessible(page, 'the new identification dialog, refused without a reason');
       await dialog.getByLabel(/Reason/).fill('Link expired, customer called the hotline.');
       await screenshot(page, 'new-identification-dialog');
       await dialog.getByRole('button', { name: 'Start the new identification' }).click();
@@ -103,6 +106,8 @@ describe('new identification', () => {
       await visible(timeline.getByText(/Started in Identdesk by Alex Agent/));
       expect(await timeline.textContent()).toContain('(Link expired, customer called the hotline)');
       await visible(timeline.getByRole('link', { name: 'the previous identification' }));
+      // The new link runs its fourteen days from now.
+      await visible(page.getByText(/^Expires in 14 days$/));
       await screenshot(page, 'new-identification-started');
 
       // Solaris has it, requested, in English, with a link and a reference...
@@ -119,6 +124,6 @@ describe('new identification', () => {
       await page.waitForURL(`**/identifications/${expired.identificationId}`);
       await visible(page.getByRole('link', { name: 'a new identification' }));
     },
-    90_000,
+    120_000,
   );
 });
