@@ -38,6 +38,8 @@ export interface StartIdentificationResult {
   message: string;
   /** Solaris' words when it refused; never the url or reference. */
   solarisError: string | null;
+  /** Solaris was failing or silent rather than refusing: the same start may work in a few minutes. */
+  solarisTrouble: boolean;
 }
 
 /** What Solaris said, in its own words, without echoing anything the request carried. */
@@ -93,10 +95,11 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
     await markIdentificationStartFailed(deps.db, startId, words);
     deps.logger.warn({ startId, step: 'create' }, 'Solaris refused to create a new identification');
     // After a 5xx or no answer Solaris may have created it anyway (the client does not repeat a POST then).
-    const message = isTemporarySolarisTrouble(error)
+    const solarisTrouble = isTemporarySolarisTrouble(error);
+    const message = solarisTrouble
       ? `Solaris could not take the new identification now (${words}). Wait a few minutes and reload this page: start again only if no new identification has appeared.`
       : `Solaris refused the new identification: ${words}`;
-    return { startId, identificationId: null, status: 'failed', message, solarisError: words };
+    return { startId, identificationId: null, status: 'failed', message, solarisError: words, solarisTrouble };
   }
 
   await syncIdentification(syncDeps, { personId: params.personId, identificationId, source: IDENTDESK_START_SOURCE });
@@ -114,6 +117,7 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
       status: 'created',
       message: `Solaris created the identification but did not request it from IDnow: ${words}. The customer has no link yet.`,
       solarisError: words,
+      solarisTrouble: isTemporarySolarisTrouble(error),
     };
   }
   await syncIdentification(syncDeps, { personId: params.personId, identificationId, source: IDENTDESK_START_SOURCE });
@@ -124,5 +128,6 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
     status: 'requested',
     message: 'The new identification is requested. The customer gets the link in the partner’s app; it is valid for 14 days.',
     solarisError: null,
+    solarisTrouble: false,
   };
 }

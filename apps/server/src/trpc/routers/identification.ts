@@ -191,7 +191,11 @@ export const identificationRouter = router({
           proofOfAddressSubmissionId: proof?.submissionId ?? null,
         },
       });
-      if (started.status === 'failed') throw new TRPCError({ code: 'BAD_REQUEST', message: started.message });
+      if (started.status === 'failed') {
+        // Not the agent's input at fault: Solaris refused the identification (422), or was failing or
+        // silent (503, try again later). The message says which, in words the dialog shows.
+        throw new TRPCError({ code: started.solarisTrouble ? 'SERVICE_UNAVAILABLE' : 'UNPROCESSABLE_CONTENT', message: started.message });
+      }
       return { startId: started.startId, identificationId: started.identificationId, status: started.status, message: started.message };
     }),
 });

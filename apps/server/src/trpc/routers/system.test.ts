@@ -214,8 +214,8 @@ describe('a page that asks Solaris directly while Solaris fails', () => {
       reason: 'The customer’s link expired before the call',
     });
 
-    // identification.start answers a failed start as a refusal (400) carrying the start's message, which the dialog shows.
-    expect(answer.status).toBe(400);
+    // Solaris' trouble is not the agent's input: 503 (try again later) with the start's message, which the dialog shows.
+    expect(answer.status).toBe(503);
     expect(answer.error?.message).toMatch(/^Solaris could not take the new identification now \(.+\)\. Wait a few minutes and reload this page/);
     expect((await solarisStatus()).connection?.problems).toContainEqual({ problem: 'server_error', status: 503, count: 1 });
   });

@@ -30,6 +30,18 @@ export function ProposalStatusBadge({ proposal }: { proposal: Pick<Proposal, 'st
  * What Solaris answered to the PATCH: the new version when it took the change, or its errors
  * field by field (`address.country`: why) when it refused.
  */
+/**
+ * What Solaris' answer means for the reviewer: a 5xx or 429 is Solaris' own trouble (nothing was
+ * changed, approving again later resends it), a 4xx is a refusal of the change itself.
+ */
+function solarisAnswerHeadline(status: number | null): string {
+  if (status === null) return 'Solaris did not answer: nothing was changed. Approving again sends it again.';
+  if (status === 429 || status >= 500) {
+    return `Solaris could not take the change now (HTTP ${status}): nothing was changed. Wait a few minutes, then approve again to resend it.`;
+  }
+  return `Solaris refused the change (HTTP ${status}).`;
+}
+
 export function SolarisAnswer({ proposal }: { proposal: Proposal }) {
   if (proposal.status === 'applied') {
     return (
@@ -45,7 +57,7 @@ export function SolarisAnswer({ proposal }: { proposal: Proposal }) {
   return (
     <div className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
       <p className="font-medium">
-        {status === null ? 'Solaris did not answer: nothing was changed. Approving again sends it again.' : `Solaris refused the change (HTTP ${status}).`}
+        {solarisAnswerHeadline(status)}
       </p>
       {errors.length > 0 ? (
         <ul aria-label="Solaris’ errors" className="mt-1 space-y-0.5">

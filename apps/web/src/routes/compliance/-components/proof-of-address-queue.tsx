@@ -82,7 +82,7 @@ function columnsFor(selected: string | undefined) {
               to="."
               search={(previous: QueueSearch) => ({ ...previous, submission: submissionId })}
               aria-current={current ? 'true' : undefined}
-              aria-label={`Review the proof of address of ${personName}`}
+              aria-label={`${current ? 'Reviewing' : 'Review'} the proof of address of ${personName}`}
               className={buttonClasses({ size: 'sm', variant: current ? 'primary' : 'secondary' })}
             >
               {current ? 'Reviewing' : 'Review'}
