@@ -1,12 +1,14 @@
 import {
+  identificationSnapshotFromSolaris,
   insertIdentificationStart,
   markIdentificationStartCreated,
   markIdentificationStartFailed,
   markIdentificationStartRequested,
+  upsertIdentificationSnapshot,
   type Database,
 } from '@identdesk/db';
 import type { IdentificationLanguage } from '@identdesk/domain';
-import { SolarisApiError, SolarisError, SolarisUnavailableError, type SolarisClient } from '@identdesk/solaris';
+import { SolarisApiError, SolarisError, SolarisUnavailableError, type SolarisClient, type SolarisIdentification } from '@identdesk/solaris';
 import { syncIdentification } from '../ingest/sync.ts';
 import type { Logger } from '../logger.ts';
 
@@ -105,8 +107,10 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
   await syncIdentification(syncDeps, { personId: params.personId, identificationId, source: IDENTDESK_START_SOURCE });
   await markIdentificationStartCreated(deps.db, startId, identificationId);
 
+  const requestedAt = deps.now();
+  let requested: SolarisIdentification;
   try {
-    await deps.solaris.requestIdentification(params.personId, identificationId);
+    requested = await deps.solaris.requestIdentification(params.personId, identificationId);
   } catch (error) {
     const words = solarisWords(error);
     await markIdentificationStartFailed(deps.db, startId, words);
@@ -120,6 +124,13 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
       solarisTrouble: isTemporarySolarisTrouble(error),
     };
   }
+  // Only this answer carries IDnow's estimated waiting time (a GET does not): kept as answered, so
+  // the agent can tell the customer how long the queue is.
+  await upsertIdentificationSnapshot(deps.db, {
+    identification: identificationSnapshotFromSolaris(requested, params.personId),
+    observedAt: requestedAt,
+    source: IDENTDESK_START_SOURCE,
+  });
   await syncIdentification(syncDeps, { personId: params.personId, identificationId, source: IDENTDESK_START_SOURCE });
   await markIdentificationStartRequested(deps.db, startId, deps.now());
   return {

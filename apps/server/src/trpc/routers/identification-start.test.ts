@@ -201,6 +201,9 @@ describe('identification.start', () => {
 
     const started = await asAgent().identification.start({ ...input, proofOfAddressSubmissionId: proof.id });
     expect(started.status).toBe('requested');
+    // IDnow's estimated waiting time comes only with the request's answer; the page shows it.
+    const view = await asAgent().identification.get({ id: started.identificationId ?? '' });
+    expect(view.identification.estimatedWaitingTime).toEqual(expect.any(Number));
     const atSolaris = await server.solaris.getIdentification(personId, started.identificationId ?? '');
     expect(atSolaris).toMatchObject({ language: 'EN', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: issuedOn });
     const [start] = await database.db.select().from(identificationStarts).where(eq(identificationStarts.identificationId, started.identificationId ?? ''));
