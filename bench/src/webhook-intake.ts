@@ -2,7 +2,7 @@
 // inbox stores and answers per second on its own (issue #9's 1,000 per second), with the queue
 // worker stopped so processing does not compete for the database. `pnpm bench:webhooks` measures
 // the same burst with processing running beside it.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,8 @@ const config = loadConfig({
   NODE_ENV: 'production',
   PORT: '0',
   DATA_DIR: dataDir,
+  // A throwaway trail: its key stays in memory instead of a file beside the temporary data directory.
+  AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'silent',
   SEED_DEMO: 'false',
   DEMO_USERS: 'false',
@@ -96,6 +98,7 @@ try {
 } finally {
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}.audit-anchor.json`, { force: true });
 }
 
 interface Signing {

@@ -3,7 +3,7 @@
 // server runs as `pnpm start` runs it, on a fresh embedded database with the built-in sandbox;
 // each delivery is signed like Solaris signs it and processing re-fetches the identification
 // from the sandbox over HTTP, as it does from Solaris.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,8 @@ const config = loadConfig({
   NODE_ENV: 'production',
   PORT: '0',
   DATA_DIR: dataDir,
+  // A throwaway trail: its key stays in memory instead of a file beside the temporary data directory.
+  AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
   LOG_LEVEL: 'silent',
   SEED_DEMO: 'false',
   DEMO_USERS: 'false',
@@ -152,6 +154,7 @@ try {
 } finally {
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(`${dataDir}.audit-anchor.json`, { force: true });
 }
 
 interface Identification {
