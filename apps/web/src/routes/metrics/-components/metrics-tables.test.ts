@@ -1,6 +1,7 @@
 import { funnelSteps, IDENTIFICATION_STATUSES, type IdentificationStatus } from '@identdesk/domain';
 import { describe, expect, it } from 'vitest';
 import { chartTableCsv, chartTableText, type ChartTableModel } from '../../../components/charts/chart-table.ts';
+import { parseCsv } from '../../../testing/parse-csv.ts';
 import { drillDownTargetOf, metricsSearchSchema, resolveMetricsFilter } from './metrics-search.ts';
 import {
   backlogTable,
@@ -27,35 +28,6 @@ import {
 } from './metrics-tables.ts';
 
 const filter = resolveMetricsFilter(metricsSearchSchema.parse({ from: '2026-03-02', to: '2026-03-15', granularity: 'week', branch: 'Berlin' }), '2026-03-30');
-
-/** RFC 4180 fields of each CRLF line (quotes, doubled quotes, commas inside quotes). */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < csv.length; index += 1) {
-    const char = csv[index] ?? '';
-    if (quoted) {
-      if (char === '"' && csv[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && csv[index + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  return rows;
-}
 
 /** The number a person reads in a cell ("1,234", "34.6 %", "−2", "≈ 2 h 10 min" in seconds), or the text. */
 function reading(text: string): number | string | null {
