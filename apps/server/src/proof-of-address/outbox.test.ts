@@ -8,7 +8,7 @@ import type { RunningServer } from '../server.ts';
 import { createPasswordUser } from '../testing/auth.ts';
 import { callerFor } from '../testing/callers.ts';
 import { samplePdf } from '../testing/files.ts';
-import { freePort, startFaultProxy, startTestServer, waitFor } from '../testing/harness.ts';
+import { type FaultProxy, startTestServerBehindFaultProxy, waitFor } from '../testing/harness.ts';
 import { CSRF_HEADERS, signIn } from '../testing/session.ts';
 import { createIdentificationAtSolaris } from '../testing/solaris-fixtures.ts';
 import type { SignedInUser } from '../trpc/init.ts';
@@ -17,7 +17,7 @@ import { solarisFileNameOf } from './outbox.ts';
 // Identdesk reaches its sandbox through a proxy that answers chosen requests with Solaris errors.
 let database: TestDatabase;
 let server: RunningServer;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let proxy: FaultProxy;
 let agent: SignedInUser;
 let cookie: string;
 let personId: string;
@@ -25,10 +25,8 @@ let identificationId: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const port = await freePort();
-  proxy = await startFaultProxy(() => `http://127.0.0.1:${port}`);
   // testConfig: 3 attempts, 20 ms first retry delay.
-  server = await startTestServer({ database, env: { PORT: String(port), SOLARIS_API_URL: `${proxy.origin}/sandbox/solaris` } });
+  ({ server, proxy } = await startTestServerBehindFaultProxy({ database }));
   agent = await createPasswordUser(database.db, { role: 'agent' });
   cookie = await signIn(server.localUrl, agent.email);
   const created = await createIdentificationAtSolaris(server.solaris);

@@ -108,6 +108,26 @@ interface StallRule {
   forward: boolean;
 }
 
+export type FaultProxy = Awaited<ReturnType<typeof startFaultProxy>>;
+
+/**
+ * A test server that reaches its own sandbox through a fault proxy, so its Solaris client and
+ * worker meet chosen errors (or no answer) over real HTTP. The proxy must know the server's port
+ * before the server starts: the server subscribes to webhooks through it.
+ */
+export async function startTestServerBehindFaultProxy(
+  options: TestServerOptions,
+  proxyOptions: { delayMs?: number } = {},
+): Promise<{ server: RunningServer; proxy: FaultProxy }> {
+  const port = await freePort();
+  const proxy = await startFaultProxy(() => `http://127.0.0.1:${port}`, proxyOptions);
+  const server = await startTestServer({
+    ...options,
+    env: { ...options.env, PORT: String(port), SOLARIS_API_URL: `${proxy.origin}/sandbox/solaris` },
+  });
+  return { server, proxy };
+}
+
 /**
  * A tiny HTTP proxy in front of the sandbox that answers chosen requests with chosen errors
  * (Solaris' error shape) and passes everything else through, so the client and the worker meet

@@ -4,15 +4,7 @@ import { createSolarisClient } from '@identdesk/solaris';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../server.ts';
-import {
-  createDeliverySwitch,
-  deliver,
-  freePort,
-  startFaultProxy,
-  startTestServer,
-  waitFor,
-  type HeldDelivery,
-} from '../testing/harness.ts';
+import { createDeliverySwitch, deliver, type FaultProxy, type HeldDelivery, startTestServerBehindFaultProxy, waitFor } from '../testing/harness.ts';
 import {
   deliveriesFor,
   deliveriesWithWebhookId,
@@ -32,27 +24,19 @@ const MINUTE = 60_000;
 
 let database: TestDatabase;
 let server: RunningServer;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let proxy: FaultProxy;
 const deliveries = createDeliverySwitch();
 const logLines: string[] = [];
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  // Identdesk reaches its own sandbox through a proxy that can answer with chosen errors; the
-  // proxy must know the server's port before the server starts (it subscribes through it).
-  const port = await freePort();
-  proxy = await startFaultProxy(() => `http://127.0.0.1:${port}`);
-  server = await startTestServer({
+  // Identdesk reaches its own sandbox through a proxy that can answer with chosen errors.
+  ({ server, proxy } = await startTestServerBehindFaultProxy({
     database,
-    env: {
-      PORT: String(port),
-      SOLARIS_API_URL: `${proxy.origin}/sandbox/solaris`,
-      SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: IDENTIFICATION_SECRET,
-      LOG_LEVEL: 'debug',
-    },
+    env: { SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: IDENTIFICATION_SECRET, LOG_LEVEL: 'debug' },
     logLines,
     sandboxFetch: deliveries.fetch,
-  });
+  }));
 });
 
 afterAll(async () => {

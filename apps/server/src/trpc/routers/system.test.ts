@@ -4,7 +4,7 @@ import type { RunningServer } from '../../server.ts';
 import { createSolarisConnectionHealth, HEALTH_WINDOW_MS } from '../../solaris/health.ts';
 import { syncIdentification, syncPerson } from '../../ingest/sync.ts';
 import { createPasswordUser } from '../../testing/auth.ts';
-import { createDeliverySwitch, freePort, startFaultProxy, startTestServer, waitFor } from '../../testing/harness.ts';
+import { createDeliverySwitch, type FaultProxy, startTestServerBehindFaultProxy, waitFor } from '../../testing/harness.ts';
 import { createIdentificationAtSolaris, identificationBody, personInput, signedDelivery } from '../../testing/solaris-fixtures.ts';
 import { signInOverHttp } from '../../testing/trpc-http.ts';
 import type { SolarisStatus } from './system.ts';
@@ -16,7 +16,7 @@ const CLIENT_TIMEOUT_MS = 1_500;
 
 let database: TestDatabase;
 let server: RunningServer;
-let proxy: Awaited<ReturnType<typeof startFaultProxy>>;
+let proxy: FaultProxy;
 let callAsAgent: Awaited<ReturnType<typeof signInOverHttp>>;
 let callAsAdmin: Awaited<ReturnType<typeof signInOverHttp>>;
 /** The wall clock the health window is measured on, moved by the test to let failures age out. */
@@ -30,15 +30,10 @@ sandboxDeliveries.state.mode = 'lose';
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  // Identdesk reaches its own sandbox through a proxy that answers chosen requests with errors or
-  // not at all; the proxy must know the server's port before the server starts.
-  const port = await freePort();
-  proxy = await startFaultProxy(() => `http://127.0.0.1:${port}`);
-  server = await startTestServer({
+  // Identdesk reaches its own sandbox through a proxy that answers chosen requests with errors or not at all.
+  ({ server, proxy } = await startTestServerBehindFaultProxy({
     database,
     env: {
-      PORT: String(port),
-      SOLARIS_API_URL: `${proxy.origin}/sandbox/solaris`,
       SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: IDENTIFICATION_SECRET,
       // A failed delivery waits 30 to 60 s of sandbox time, which only the test moves past.
       WEBHOOK_RETRY_BASE_SECONDS: '60',
@@ -49,7 +44,7 @@ beforeAll(async () => {
       solarisClient: { retryBaseDelayMs: 2, retryMaxDelayMs: 10, maxRetries: 2, timeoutMs: CLIENT_TIMEOUT_MS },
       solarisHealth: createSolarisConnectionHealth({ mode: 'sandbox', now: () => wallMs }),
     },
-  });
+  }));
   callAsAgent = await signInOverHttp(server.localUrl, await createPasswordUser(database.db, { role: 'agent' }));
   callAsAdmin = await signInOverHttp(server.localUrl, await createPasswordUser(database.db, { role: 'admin' }));
 });
