@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { ensureStaffUser, insertSession, openDatabase, type DatabaseHandle } from '@identdesk/db';
+import { wholeNumber } from './bench-support.ts';
 import { summarize } from './stats.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -146,11 +147,6 @@ async function main() {
   if (report.errors.length > 0 || stalled) process.exitCode = 1;
 }
 
-function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}`);
-  return number;
-}
 
 function fmt(ms: number): string {
   return ms.toFixed(1).padStart(7);

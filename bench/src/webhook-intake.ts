@@ -2,16 +2,14 @@
 // inbox stores and answers per second on its own (issue #9's 1,000 per second), with the queue
 // worker stopped so processing does not compete for the database. `pnpm bench:webhooks` measures
 // the same burst with processing running beside it.
-import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listActiveWebhookSubscriptions } from '@identdesk/db';
-import { loadConfig } from '@identdesk/server/env';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
 import { signWebhookBody } from '@identdesk/solaris';
+import { throwawayServerConfig, wholeNumber } from './bench-support.ts';
 
 const TARGET_ACCEPTED_PER_SECOND = 1_000;
 const CONFIGURED_SECRET = 'bench-webhook-secret';
@@ -31,19 +29,7 @@ const deliveryCount = wholeNumber('--deliveries', values.deliveries, 100);
 const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
 const rounds = wholeNumber('--rounds', values.rounds, 1);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-bench-intake-'));
-const config = loadConfig({
-  NODE_ENV: 'production',
-  PORT: '0',
-  DATA_DIR: dataDir,
-  // A throwaway trail: its key stays in memory instead of a file beside the temporary data directory.
-  AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
-  LOG_LEVEL: 'silent',
-  SEED_DEMO: 'false',
-  DEMO_USERS: 'false',
-  RECONCILE_INTERVAL_MINUTES: '0',
-  SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: CONFIGURED_SECRET,
-});
+const { config, remove } = throwawayServerConfig('intake', { SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: CONFIGURED_SECRET });
 const server = await startServer({
   config,
   logger: createLogger({ level: 'silent' }),
@@ -97,8 +83,7 @@ try {
   if (median < TARGET_ACCEPTED_PER_SECOND) process.exitCode = 1;
 } finally {
   await server.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(`${dataDir}.audit-anchor.json`, { force: true });
+  remove();
 }
 
 interface Signing {
@@ -106,11 +91,6 @@ interface Signing {
   subscriptionId?: string;
 }
 
-function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}`);
-  return number;
-}
 
 async function signingFor(useSubscription: boolean): Promise<Signing> {
   if (!useSubscription) return { secret: CONFIGURED_SECRET };

@@ -3,18 +3,18 @@
 // server runs as `pnpm start` runs it, on a fresh embedded database with the built-in sandbox;
 // each delivery is signed like Solaris signs it and processing re-fetches the identification
 // from the sandbox over HTTP, as it does from Solaris.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SEED_CREATE_PERSON_REQUEST } from '@identdesk/domain/testing';
-import { loadConfig } from '@identdesk/server/env';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
 import { signWebhookBody } from '@identdesk/solaris';
 import pg from 'pg';
+import { throwawayServerConfig, wholeNumber } from './bench-support.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_ACCEPTED_PER_SECOND = 1_000;
@@ -32,20 +32,8 @@ const deliveryCount = wholeNumber('--deliveries', values.deliveries, 100);
 const identificationCount = wholeNumber('--identifications', values.identifications, 1);
 const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'identdesk-bench-webhooks-'));
-const config = loadConfig({
-  NODE_ENV: 'production',
-  PORT: '0',
-  DATA_DIR: dataDir,
-  // A throwaway trail: its key stays in memory instead of a file beside the temporary data directory.
-  AUDIT_CHAIN_KEY: randomBytes(32).toString('hex'),
-  LOG_LEVEL: 'silent',
-  SEED_DEMO: 'false',
-  DEMO_USERS: 'false',
-  RECONCILE_INTERVAL_MINUTES: '0',
-  // Deliveries are signed with a secret configured per event type, as some deployments do.
-  SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: SECRET,
-});
+// Deliveries are signed with a secret configured per event type, as some deployments do.
+const { config, remove } = throwawayServerConfig('webhooks', { SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: SECRET });
 // Every statement sent to the database from this process (Identdesk's pool and the sandbox's),
 // counted where each pool's connections send it.
 const statements = { count: 0 };
@@ -153,8 +141,7 @@ try {
   }
 } finally {
   await server.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(`${dataDir}.audit-anchor.json`, { force: true });
+  remove();
 }
 
 interface Identification {
@@ -162,11 +149,6 @@ interface Identification {
   identificationId: string;
 }
 
-function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < minimum) throw new Error(`${flag} must be a whole number of at least ${minimum}`);
-  return number;
-}
 
 /** Customers with a requested identification at the sandbox, created through the Solaris API. */
 async function createIdentifications(count: number): Promise<Identification[]> {
