@@ -13,8 +13,8 @@ import { SEED_CREATE_PERSON_REQUEST } from '@identdesk/domain/testing';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
 import { signWebhookBody } from '@identdesk/solaris';
-import pg from 'pg';
 import { throwawayServerConfig, wholeNumber } from './bench-support.ts';
+import { installDatabaseTimeRecorder } from './database-time.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_ACCEPTED_PER_SECOND = 1_000;
@@ -34,21 +34,15 @@ const concurrency = wholeNumber('--concurrency', values.concurrency, 1);
 
 // Deliveries are signed with a secret configured per event type, as some deployments do.
 const { config, remove } = throwawayServerConfig('webhooks', { SOLARIS_WEBHOOK_SECRET_IDENTIFICATION: SECRET });
-// Every statement sent to the database from this process (Identdesk's pool and the sandbox's),
-// counted where each pool's connections send it.
-const statements = { count: 0 };
-const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
-  statements.count++;
-  return sendQuery.apply(this, args);
-} as typeof pg.Client.prototype.query;
-
 const server = await startServer({
   config,
   logger: createLogger({ level: 'silent' }),
   // The sandbox's own webhooks are answered and dropped: the burst below is the only load.
   sandbox: { fetch: async () => new Response(null, { status: 200 }) },
 });
+// Every statement sent to the database from this process: Identdesk's pool and the sandbox's share
+// one driver, whose connections the recorder counts.
+const databaseWork = installDatabaseTimeRecorder(server.database.pool);
 
 // Re-fetches: each asks Solaris for the identification (with documents) once.
 const refetches = { count: 0 };
@@ -66,25 +60,27 @@ try {
   const probe = await probeOneDelivery(identifications[0] as Identification);
   console.info(`  one delivery alone: ${probe.firstSeen} statements when the customer is new to Identdesk, ${probe.repeated} when it is known (a re-fetch that finds nothing new)`);
   const before = await countDeliveries();
-  const statementsBefore = statements.count;
   const refetchesBefore = refetches.count;
 
   const acceptStarted = performance.now();
   const statuses = new Map<number, number>();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let index = next++; index < deliveryCount; index = next++) {
-        const status = await deliver(identifications[index % identifications.length] as Identification);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const acceptSeconds = (performance.now() - acceptStarted) / 1000;
-  // What the worker does alone once the burst is in: accepting shares the one embedded backend with it.
-  const atAcceptEnd = await countDeliveries();
-
-  await server.worker.drain();
+  let acceptSeconds = 0;
+  let atAcceptEnd = before;
+  const burst = await databaseWork.measure(async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let index = next++; index < deliveryCount; index = next++) {
+          const status = await deliver(identifications[index % identifications.length] as Identification);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        }
+      }),
+    );
+    acceptSeconds = (performance.now() - acceptStarted) / 1000;
+    // What the worker does alone once the burst is in: accepting shares the one embedded backend with it.
+    atAcceptEnd = await countDeliveries();
+    await server.worker.drain();
+  });
   const processSeconds = (performance.now() - acceptStarted) / 1000;
   const after = await countDeliveries();
   const processed = after.processed - before.processed;
@@ -95,7 +91,7 @@ try {
   const refetchCount = refetches.count - refetchesBefore;
   const tailProcessed = after.processed - atAcceptEnd.processed;
   const tailSeconds = processSeconds - acceptSeconds;
-  const statementsPerDelivery = (statements.count - statementsBefore) / deliveryCount;
+  const statementsPerDelivery = burst.statements / deliveryCount;
   console.info(`\n  answers: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`);
   console.info(`  accepted:  ${acceptedPerSecond.toFixed(0).padStart(6)} per second (${acceptSeconds.toFixed(2)} s)   target ≥ ${TARGET_ACCEPTED_PER_SECOND}  ${acceptedPerSecond >= TARGET_ACCEPTED_PER_SECOND ? '✓' : '✗'}`);
   console.info(`  processed: ${processedPerSecond.toFixed(0).padStart(6)} per second (${processed} in ${processSeconds.toFixed(2)} s, from the first delivery to an empty queue)   target ≥ ${TARGET_PROCESSED_PER_SECOND}  ${processedPerSecond >= TARGET_PROCESSED_PER_SECOND ? '✓' : '✗'}`);
@@ -200,10 +196,11 @@ async function deliver(target: Identification): Promise<number> {
  */
 async function probeOneDelivery(target: Identification): Promise<{ firstSeen: number; repeated: number }> {
   const counted = async () => {
-    const start = statements.count;
-    await deliver(target);
-    await server.worker.drain();
-    return statements.count - start;
+    const { statements } = await databaseWork.measure(async () => {
+      await deliver(target);
+      await server.worker.drain();
+    });
+    return statements;
   };
   return { firstSeen: await counted(), repeated: await counted() };
 }
