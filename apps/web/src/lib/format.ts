@@ -17,6 +17,11 @@ export function formatCount(value: number): string {
   return countFormat.format(value);
 }
 
+/** `1 request`, `1,234 requests`: a count with its noun. */
+export function formatCountOf(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** `25 Nov 2026, 21:04:05`, in the agent's own time zone. */
 export function formatDateTime(value: Date | string): string {
   return dateTimeFormat.format(typeof value === 'string' ? new Date(value) : value);

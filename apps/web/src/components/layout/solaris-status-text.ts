@@ -1,3 +1,4 @@
+import { formatCountOf } from '../../lib/format.ts';
 import type { RouterOutputs } from '../../lib/trpc.ts';
 
 export type SolarisStatus = RouterOutputs['system']['solarisStatus'];
@@ -16,10 +17,6 @@ export interface SolarisStatusWords {
 }
 
 const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** "answered 503 to 4", "did not answer 3 in time": what Solaris did to that many requests. */
 function problemPhrase(problem: ProblemCount): string {
@@ -53,14 +50,14 @@ function connectionSentences(status: SolarisStatus): string[] {
     return [
       connection.requests === 0
         ? `Identdesk has not needed Solaris in the last ${window}.`
-        : `Solaris answered all of the last ${count(connection.requests, 'request')} (${window}).`,
+        : `Solaris answered all of the last ${formatCountOf(connection.requests, 'request')} (${window}).`,
     ];
   }
   const since = connection.failingSince ? ` since ${hourMinute.format(new Date(connection.failingSince))}` : '';
   const phrases = connection.problems.map(problemPhrase);
-  const sentences = [`Solaris ${joinWithAnd(phrases)} of the last ${count(connection.requests, 'request')}${since}.`];
+  const sentences = [`Solaris ${joinWithAnd(phrases)} of the last ${formatCountOf(connection.requests, 'request')}${since}.`];
   if (connection.retryAfterSeconds !== null && connection.retryAfterSeconds > 0) {
-    sentences.push(`Solaris asked Identdesk to wait ${count(connection.retryAfterSeconds, 'second')} before asking again.`);
+    sentences.push(`Solaris asked Identdesk to wait ${formatCountOf(connection.retryAfterSeconds, 'second')} before asking again.`);
   }
   return sentences;
 }

@@ -7,7 +7,6 @@ import {
 } from '@identdesk/domain';
 import type { ChartColumn, ChartTableModel } from '../../../components/charts/chart-table.ts';
 import {
-  formatCount,
   formatDuration,
   formatPercent,
   formatSignedCount,
@@ -15,6 +14,7 @@ import {
   percentOf,
   roundDurationSeconds,
 } from '../../../components/charts/figures.ts';
+import { formatCountOf } from '../../../lib/format.ts';
 import type { RouterOutputs } from '../../../lib/trpc.ts';
 import { drillDownSearch, type DrillDownSearch, type DrillDownTarget, type Granularity, type MetricsFilter } from './metrics-search.ts';
 import { formatPeriod } from './period-format.ts';
@@ -76,7 +76,6 @@ function link(filter: MetricsFilter, days: { from: string; to: string }, target:
   return { search: drillDownSearch(days, filter, target), label };
 }
 
-const plural = (count: number, one: string, many: string) => `${formatCount(count)} ${count === 1 ? one : many}`;
 
 // ---------------------------------------------------------------------------------------------
 // Funnel
@@ -102,7 +101,7 @@ export function funnelTable(data: FunnelData, filter: MetricsFilter): Model<Funn
         target: (step) =>
           step.count === 0
             ? null
-            : link(filter, data, { kind: 'funnel', step: step.step, stoppedHere: false }, `${plural(step.count, 'person', 'persons')} reached “${step.label}”: open the list`),
+            : link(filter, data, { kind: 'funnel', step: step.step, stoppedHere: false }, `${formatCountOf(step.count, 'person', 'persons')} reached “${step.label}”: open the list`),
       },
       percentColumn('fromPrevious', 'Of previous step', 'Of previous step (%)', (step) => step.conversionFromPrevious),
       percentColumn('fromStart', 'Of persons created', 'Of persons created (%)', (step) => step.conversionFromStart),
@@ -119,7 +118,7 @@ export function funnelTable(data: FunnelData, filter: MetricsFilter): Model<Funn
                 filter,
                 data,
                 { kind: 'funnel', step: step.step, stoppedHere: true },
-                `${plural(count, 'person', 'persons')} stopped at “${step.label}”: open the list`,
+                `${formatCountOf(count, 'person', 'persons')} stopped at “${step.label}”: open the list`,
               );
         },
       },
@@ -157,7 +156,7 @@ export function cohortTable(data: FunnelData, filter: MetricsFilter): Model<Funn
         const step = stepAt(cohort, index);
         if (!step || step.count === 0) return null;
         const who = cohort.period === '' ? 'of all cohorts' : `created ${formatPeriod(cohort, data.granularity)}`;
-        return link(filter, cohort, { kind: 'funnel', step: step.step, stoppedHere: false }, `${plural(step.count, 'person', 'persons')} ${who} reached “${step.label}”: open the list`);
+        return link(filter, cohort, { kind: 'funnel', step: step.step, stoppedHere: false }, `${formatCountOf(step.count, 'person', 'persons')} ${who} reached “${step.label}”: open the list`);
       },
     });
     if (index > 0) {
@@ -221,7 +220,7 @@ export function outcomesTable(data: OutcomesData, filter: MetricsFilter): Model<
           target: (row) =>
             row.counts[status] === 0
               ? null
-              : link(filter, row, { kind: 'outcome', status }, `${plural(row.counts[status], 'identification', 'identifications')} became ${outcomeLabel(status)} in ${periodName(row)}: open the list`),
+              : link(filter, row, { kind: 'outcome', status }, `${formatCountOf(row.counts[status], 'identification', 'identifications')} became ${outcomeLabel(status)} in ${periodName(row)}: open the list`),
         }),
       ),
       { key: 'total', header: 'Total', numeric: true, value: (row) => outcomeTotal(row.counts) },
@@ -258,7 +257,7 @@ export function paretoCodes(data: FailureReasonsData): (FailureCode & { cumulati
 export type ParetoCode = ReturnType<typeof paretoCodes>[number];
 
 export function failureReasonLink(data: FailureReasonsData, filter: MetricsFilter, code: Pick<FailureCode, 'code' | 'attempts'>): DrillLink {
-  return link(filter, data, { kind: 'failureReason', code: code.code }, `${plural(code.attempts, 'attempt', 'attempts')} failed with ${code.code}: open the list`);
+  return link(filter, data, { kind: 'failureReason', code: code.code }, `${formatCountOf(code.attempts, 'attempt', 'attempts')} failed with ${code.code}: open the list`);
 }
 
 export function failureReasonsTable(data: FailureReasonsData, filter: MetricsFilter): Model<ParetoCode> {
@@ -388,7 +387,7 @@ export function backlogTable(data: BacklogData, filter: MetricsFilter): Model<Ba
             filter,
             days,
             { kind: 'backlog', ...(status ? { status } : {}), ...(row.bucket ? { bucket: row.bucket } : {}) },
-            `${plural(row[key], 'identification', 'identifications')} ${status ? `“${IDENTIFICATION_STATUS_MEANINGS[status].label}”` : 'in review'}${bucketPart(row)}: open the list`,
+            `${formatCountOf(row[key], 'identification', 'identifications')} ${status ? `“${IDENTIFICATION_STATUS_MEANINGS[status].label}”` : 'in review'}${bucketPart(row)}: open the list`,
           ),
   });
   return {
