@@ -48,17 +48,37 @@ function vitest(label, cwd, args, env) {
   );
   let passed = 0;
   let failed = ok ? 0 : 1;
+  const failures = [];
   if (fs.existsSync(outputFile)) {
     const report = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
     passed = report.numPassedTests;
+    failures.push(...failedTestsOf(report, cwd));
     failed = report.numFailedTests + (ok ? 0 : report.numFailedTests === 0 ? 1 : 0);
     if (report.numTotalTests === 0) {
       failed += 1;
       console.error(`${label}: no test ran`);
     }
   }
-  outcomes.push({ label, passed, failed });
+  outcomes.push({ label, passed, failed, failures });
   return ok;
+}
+
+// CI keeps only the tail of the output: the summary names each failed test and
+// the first lines of why, so a failure far up the log is still readable there.
+function failedTestsOf(report, cwd) {
+  const failures = [];
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(cwd, file.name);
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const why = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 6).join('\n        ');
+      failures.push(`${where} › ${test.fullName}\n        ${why}`);
+    }
+    if ((file.assertionResults ?? []).length === 0 && file.status === 'failed') {
+      failures.push(`${where}: ${String(file.message ?? 'could not run').split('\n').slice(0, 6).join('\n        ')}`);
+    }
+  }
+  return failures;
 }
 
 function postgresUrl() {
@@ -133,6 +153,7 @@ try {
 console.info('\n[identdesk test] summary');
 for (const outcome of outcomes) {
   console.info(`  ${outcome.failed ? '✗' : '✓'} ${outcome.label}: ${outcome.passed} passed, ${outcome.failed} failed`);
+  for (const failure of outcome.failures ?? []) console.info(`      ✗ ${failure}`);
 }
 if (failedStep) console.error(`  ✗ ${failedStep}`);
 const passed = outcomes.reduce((sum, o) => sum + o.passed, 0);

@@ -7,7 +7,7 @@ import { defaultAppAuth } from './auth/app-auth.ts';
 import { createLogger } from './logger.ts';
 import type { RunningServer } from './server.ts';
 import { businessTables, changedTables, HOSTILE_STRINGS, rowCounts } from './testing/bad-input.ts';
-import { startTestServer } from './testing/harness.ts';
+import { createDeliverySwitch, startTestServer } from './testing/harness.ts';
 import { CSRF_HEADERS, signInEveryRole } from './testing/session.ts';
 
 /**
@@ -21,10 +21,15 @@ let database: TestDatabase;
 let server: RunningServer;
 let tables: string[];
 let cookies: Record<Role, string>;
+const deliveries = createDeliverySwitch();
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  server = await startTestServer({ database });
+  // The sandbox's own webhooks (the subscriptions' first, empty deliveries among them) are dropped:
+  // stored in the background, they would change webhook_deliveries between the counts a route is
+  // judged by (the inbox has its own property test).
+  deliveries.state.mode = 'lose';
+  server = await startTestServer({ database, sandboxFetch: deliveries.fetch });
   cookies = await signInEveryRole(server.localUrl, database.db);
   tables = await businessTables(database.db);
 }, 60_000);
@@ -48,10 +53,6 @@ const query = fc.dictionary(
   { maxKeys: 4 },
 );
 
-/**
- * Known 500s in routes whose fix is under way elsewhere, left out here until it lands (then
- * remove the entry): a NUL character in the document id reaches the database query.
- */
 /** A URL cannot carry half a surrogate pair; browsers send U+FFFD for it, and so does this test. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
