@@ -23,7 +23,8 @@ export const standaloneEnvSchema = z.object({
 export type StandaloneEnv = z.infer<typeof standaloneEnvSchema>;
 
 export function readStandaloneEnv(source: NodeJS.ProcessEnv = process.env): StandaloneEnv {
-  const parsed = standaloneEnvSchema.safeParse(source);
+  // A blank variable is unset, as for Identdesk's server (`DATABASE_URL=` means the embedded database).
+  const parsed = standaloneEnvSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== '')));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
   throw new Error(`invalid sandbox configuration: ${problems}`);
