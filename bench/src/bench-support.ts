@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '@identdesk/server/env';
+import pg from 'pg';
 
 /** A command-line count, refused with the flag's name when it is not a whole number that large. */
 export function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
@@ -13,12 +14,14 @@ export function wholeNumber(flag: string, value: string | undefined, minimum: nu
 
 /**
  * The configuration of a throwaway Identdesk for a webhook bench: `pnpm start`'s production mode on
- * a fresh embedded database in a temporary directory, with the built-in sandbox and nothing running
- * besides what the bench sends (no demo customers, no reconciliation). `remove()` deletes the data
- * directory and the audit anchor beside it.
+ * a fresh database, with the built-in sandbox and nothing running besides what the bench sends (no
+ * demo customers, no reconciliation). The database is embedded in a temporary directory or, when
+ * DATABASE_URL is set, a new `identdesk_bench_<random>` database on that server. `remove()` deletes
+ * it, the data directory and the audit anchor.
  */
-export function throwawayServerConfig(name: string, env: Record<string, string>): { config: Config; remove(): void } {
+export async function throwawayServerConfig(name: string, env: Record<string, string>): Promise<{ config: Config; remove(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `identdesk-bench-${name}-`));
+  const server = process.env.DATABASE_URL ? await throwawayPostgresDatabase(process.env.DATABASE_URL) : null;
   const config = loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
@@ -29,13 +32,32 @@ export function throwawayServerConfig(name: string, env: Record<string, string>)
     SEED_DEMO: 'false',
     DEMO_USERS: 'false',
     RECONCILE_INTERVAL_MINUTES: '0',
+    ...(server ? { DATABASE_URL: server.url } : {}),
     ...env,
   });
   return {
     config,
-    remove() {
+    async remove() {
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(`${dataDir}.audit-anchor.json`, { force: true });
+      await server?.drop();
     },
   };
+}
+
+async function throwawayPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `identdesk_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }

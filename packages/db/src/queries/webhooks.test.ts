@@ -74,4 +74,18 @@ describe('webhook deliveries', () => {
     expect(afterLease).toHaveLength(1);
     expect(afterLease[0]?.attempts).toBe(2);
   });
+
+  it('hands a claimed batch over in arrival order, a retried delivery ahead of those that came after it', async () => {
+    // A clean slate: what earlier tests left due is claimed first.
+    await claimDueWebhookDeliveries(handle.db, { now: t(300), limit: 100, leaseMs: 3_600_000 });
+    const retried = await recordWebhookDelivery(handle.db, delivery({ receivedAt: t(301) }));
+    await claimDueWebhookDeliveries(handle.db, { now: t(302), limit: 10, leaseMs: 3_600_000 });
+    await markWebhookDeliveryFailed(handle.db, { id: retried.id, error: 'Solaris 503', retryAt: t(330) });
+    // Deliveries stored together share their arrival second; the arrival sequence orders them.
+    const later = [];
+    for (let index = 0; index < 6; index++) later.push(await recordWebhookDelivery(handle.db, delivery({ receivedAt: t(310) })));
+
+    const claimed = await claimDueWebhookDeliveries(handle.db, { now: t(340), limit: 10, leaseMs: 60_000 });
+    expect(claimed.map((row) => row.id)).toEqual([retried.id, ...later.map((row) => row.id)]);
+  });
 });

@@ -70,13 +70,17 @@ export interface ClaimWebhookDeliveriesParams {
  * Claims due deliveries for processing, oldest first: `received` and `failed` ones whose
  * `next_attempt_at` has come, and `processing` ones whose lease ran out. Concurrent claimers
  * skip each other's rows. Each claim counts as an attempt.
+ *
+ * One statement (the due rows locked in a CTE, updated and returned): on the embedded database a
+ * transaction holds the one backend between its statements, so a claim of several round trips
+ * would keep the webhook inbox waiting on every look at the queue.
  */
 export async function claimDueWebhookDeliveries(
   db: DatabaseExecutor,
   params: ClaimWebhookDeliveriesParams,
 ): Promise<WebhookDeliveryRow[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
+  const due = db.$with('due').as(
+    db
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
       .where(
@@ -87,28 +91,22 @@ export async function claimDueWebhookDeliveries(
       )
       .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.receivedAt), asc(webhookDeliveries.arrival))
       .limit(params.limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    const claimed = await tx
-      .update(webhookDeliveries)
-      .set({
-        status: 'processing',
-        attempts: sql`${webhookDeliveries.attempts} + 1`,
-        nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
-      })
-      .where(
-        inArray(
-          webhookDeliveries.id,
-          due.map((row) => row.id),
-        ),
-      )
-      .returning();
-    // UPDATE … RETURNING hands rows back in whatever order the plan visited them (on PostgreSQL
-    // often the primary key's, i.e. random uuids); the worker relies on arrival order, so the
-    // claim keeps the order the due rows were selected in.
-    const position = new Map(due.map((row, index) => [row.id, index]));
-    return claimed.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
-  });
+      .for('update', { skipLocked: true }),
+  );
+  const claimed = await db
+    .with(due)
+    .update(webhookDeliveries)
+    .set({
+      status: 'processing',
+      attempts: sql`${webhookDeliveries.attempts} + 1`,
+      nextAttemptAt: new Date(params.now.getTime() + params.leaseMs),
+    })
+    .where(inArray(webhookDeliveries.id, db.select({ id: due.id }).from(due)))
+    .returning();
+  // UPDATE … RETURNING hands rows back in whatever order the plan visited them (on PostgreSQL
+  // often the primary key's, i.e. random uuids). The worker works a person's deliveries in the
+  // order they arrived, a retried one ahead of those that came after it.
+  return claimed.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.arrival - b.arrival);
 }
 
 export async function markWebhookDeliveryProcessed(db: DatabaseExecutor, id: string, now: Date): Promise<void> {
