@@ -15,6 +15,7 @@ import { createProofOfAddressOutbox, type ProofOfAddressOutbox } from './proof-o
 import { createConfiguredSolarisClient } from './solaris/client.ts';
 import { createSolarisConnectionHealth, type SolarisConnectionHealth } from './solaris/health.ts';
 import { createWebhookInbox } from './webhooks/inbox.ts';
+import { createIntakePriority } from './webhooks/intake-priority.ts';
 import { createSubscriptionGate } from './webhooks/subscription-gate.ts';
 import { ensureWebhookSubscriptions, type EnsureSubscriptionsResult } from './webhooks/subscriptions.ts';
 import { createWebhookWorker, type WebhookWorker } from './webhooks/worker.ts';
@@ -29,6 +30,12 @@ const WEBHOOK_WORKER_SIZING = {
   pglite: { batchSize: 128, concurrency: 4 },
   postgres: { batchSize: 128, concurrency: 8 },
 } as const;
+
+/**
+ * The longest the worker waits for the inbox before each delivery during a burst
+ * (webhooks/intake-priority.ts): answers first, but processing keeps moving.
+ */
+const INBOX_FIRST_MAX_WAIT_MS = 250;
 
 export interface StartServerOptions {
   config: Config;
@@ -109,6 +116,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let ready = false;
   const now = () => (sandbox ? sandbox.clock.now() : new Date());
   const gate = createSubscriptionGate();
+  const intakePriority = createIntakePriority();
   let worker: WebhookWorker | null = null;
   let solarisClient: SolarisClient | null = null;
   let outbox: ProofOfAddressOutbox | null = null;
@@ -125,6 +133,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       webhookSecrets: config.solaris.webhookSecrets,
       subscriptionGate: gate,
       onStored: () => worker?.kick(),
+      intakePriority,
     }),
     webhookQueue: { kick: () => worker?.kick() },
     // Procedures and routes see Identdesk's clock, the sandbox clock in sandbox mode (decision 0004).
@@ -164,6 +173,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     leaseMs: config.webhooks.leaseMs,
     pollIntervalMs: options.workerPollIntervalMs,
     ...WEBHOOK_WORKER_SIZING[database.kind],
+    beforeEachDelivery: () => intakePriority.yieldTo(INBOX_FIRST_MAX_WAIT_MS),
   });
   const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
   const runningWorker = worker;

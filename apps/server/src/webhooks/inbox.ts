@@ -16,6 +16,7 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import type { SolarisConfig } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { createGroupCommit } from './group-commit.ts';
+import type { IntakePriority } from './intake-priority.ts';
 import type { SubscriptionGate } from './subscription-gate.ts';
 import { createSubscriptionSecrets, type SubscriptionSecret } from './subscription-secrets.ts';
 
@@ -41,6 +42,8 @@ export interface WebhookInboxDeps {
   subscriptionGate: SubscriptionGate;
   /** Called after a new delivery was stored, to wake the queue worker. */
   onStored: () => void;
+  /** Told of every delivery being taken in, so the worker can let the inbox go first. */
+  intakePriority?: IntakePriority;
   /** Least time between re-reads of the subscription secrets caused by unknown ids or wrong signatures. */
   secretRereadIntervalMs?: number;
 }
@@ -134,6 +137,7 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const headers = readWebhookHeaders(req.headers);
     const log = { webhookId: headers.webhookId, eventType: headers.eventType, subscriptionId: headers.subscriptionId };
+    const taken = deps.intakePriority?.begin();
     try {
       const verification = await verify(headers, rawBody);
       if (verification !== 'valid') {
@@ -198,6 +202,8 @@ export function createWebhookInbox(deps: WebhookInboxDeps): Router {
       deps.logger.error({ ...log, err: error }, 'webhook could not be stored');
       res.setHeader('Retry-After', '30');
       res.status(503).json({ error: 'unavailable', message: 'The delivery could not be stored; try again later.' });
+    } finally {
+      taken?.();
     }
   });
 

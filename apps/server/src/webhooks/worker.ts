@@ -32,6 +32,8 @@ export interface WebhookWorkerOptions {
   batchSize?: number;
   /** Deliveries of different persons processed at the same time (default 4). */
   concurrency?: number;
+  /** Awaited before each delivery is processed: lets more urgent work (the inbox's answers) go first. */
+  beforeEachDelivery?: () => Promise<void>;
   random?: () => number;
 }
 
@@ -112,6 +114,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const delivery of lane) {
           try {
+            await options.beforeEachDelivery?.();
             await process(delivery);
             processed.push(delivery);
           } catch (error) {

@@ -1,0 +1,73 @@
+import { openTestDatabase } from '@identdesk/db/testing';
+import { recordWebhookDelivery } from '@identdesk/db';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../logger.ts';
+import { createIntakePriority } from './intake-priority.ts';
+import { createWebhookWorker } from './worker.ts';
+
+const settled = async (promise: Promise<unknown>, withinMs: number) =>
+  Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), withinMs))]);
+
+describe('the inbox goes first', () => {
+  it('lets the worker on at once while no delivery is being taken in', async () => {
+    const priority = createIntakePriority();
+    expect(await settled(priority.yieldTo(10_000), 50)).toBe(true);
+  });
+
+  it('holds the worker until the last delivery being taken in is answered', async () => {
+    const priority = createIntakePriority();
+    const first = priority.begin();
+    const second = priority.begin();
+    const waiting = priority.yieldTo(10_000);
+    first();
+    // Ending the same delivery twice must not count as the other one ending.
+    first();
+    expect(await settled(waiting, 50)).toBe(false);
+    second();
+    expect(await settled(waiting, 50)).toBe(true);
+  });
+
+  it('lets the worker on after the longest wait even when deliveries keep coming', async () => {
+    const priority = createIntakePriority();
+    priority.begin();
+    const started = performance.now();
+    await priority.yieldTo(80);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+  });
+
+  it('keeps a stored delivery unprocessed while the inbox is busy, and processes it once the inbox is quiet', async () => {
+    const database = await openTestDatabase();
+    try {
+      await recordWebhookDelivery(database.db, {
+        webhookId: 'wh-inbox-first',
+        eventType: 'IDENTIFICATION',
+        signatureValid: true,
+        headers: {},
+        rawBody: '{}',
+      });
+      const priority = createIntakePriority();
+      const processed: string[] = [];
+      const worker = createWebhookWorker({
+        db: database.db,
+        logger: createLogger({ level: 'silent' }),
+        now: () => new Date(),
+        prepare: async () => async (delivery) => {
+          processed.push(delivery.webhookId);
+        },
+        maxAttempts: 3,
+        retryBaseMs: 1_000,
+        leaseMs: 60_000,
+        beforeEachDelivery: () => priority.yieldTo(10_000),
+      });
+      const takingIn = priority.begin();
+      const drained = worker.drain();
+      expect(await settled(drained, 200)).toBe(false);
+      expect(processed).toEqual([]);
+      takingIn();
+      await drained;
+      expect(processed).toEqual(['wh-inbox-first']);
+    } finally {
+      await database.close();
+    }
+  });
+});
