@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '@identdesk/server/env';
-import pg from 'pg';
+import { createThrowawayPostgresDatabase } from '@identdesk/db/testing';
 
 /** A command-line count, refused with the flag's name when it is not a whole number that large. */
 export function wholeNumber(flag: string, value: string | undefined, minimum: number): number {
@@ -21,7 +21,7 @@ export function wholeNumber(flag: string, value: string | undefined, minimum: nu
  */
 export async function throwawayServerConfig(name: string, env: Record<string, string>): Promise<{ config: Config; remove(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `identdesk-bench-${name}-`));
-  const server = process.env.DATABASE_URL ? await throwawayPostgresDatabase(process.env.DATABASE_URL) : null;
+  const server = process.env.DATABASE_URL ? await createThrowawayPostgresDatabase(process.env.DATABASE_URL, 'identdesk_bench') : null;
   const config = loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
@@ -45,19 +45,3 @@ export async function throwawayServerConfig(name: string, env: Record<string, st
   };
 }
 
-async function throwawayPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `identdesk_bench_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
-}

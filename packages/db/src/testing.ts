@@ -37,31 +37,33 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   return serverUrl ? openThrowawayPostgres(serverUrl) : openPgliteFromTemplate();
 }
 
-async function openThrowawayPostgres(serverUrl: string): Promise<TestDatabase> {
-  const databaseName = `identdesk_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database "${databaseName}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${databaseName}`;
-
-  const drop = async () => {
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
+/**
+ * A new, empty database `<prefix>_<random>` on the PostgreSQL server of `serverUrl`: its URL, and
+ * `drop()`, which removes it again even while connections to it are open.
+ */
+export async function createThrowawayPostgresDatabase(serverUrl: string, prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
     try {
-      await cleanup.query(`drop database if exists "${databaseName}" with (force)`);
+      await client.query(statement);
     } finally {
-      await cleanup.end();
+      await client.end();
     }
   };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+async function openThrowawayPostgres(serverUrl: string): Promise<TestDatabase> {
+  const { name: databaseName, url, drop } = await createThrowawayPostgresDatabase(serverUrl, 'identdesk_test');
 
   let handle: DatabaseHandle;
   try {
-    handle = await openDatabase({ url: url.toString(), poolMax: 4 });
+    handle = await openDatabase({ url, poolMax: 4 });
   } catch (error) {
     await drop();
     throw error;

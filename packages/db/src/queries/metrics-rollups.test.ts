@@ -1,17 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IdentificationStatus, IdnowResult } from '@identdesk/domain';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type DatabaseHandle } from '../client.ts';
 import { sql } from 'drizzle-orm';
 import {
   createPerson,
   createProofOfAddressSubmission,
+  createThrowawayPostgresDatabase,
   createUser,
   makeIdentification,
   makeIdnowAttempt,
@@ -429,21 +428,9 @@ describe('team work summary', () => {
 async function openUnmigratedDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openDatabase({ memory: true, migrate: false });
-  const name = `identdesk_test_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), migrate: false, poolMax: 2 });
-  return { ...handle, close: () => handle.close().finally(() => admin(`drop database if exists "${name}" with (force)`)) };
+  const scratch = await createThrowawayPostgresDatabase(serverUrl, 'identdesk_test');
+  const handle = await openDatabase({ url: scratch.url, migrate: false, poolMax: 2 });
+  return { ...handle, close: () => handle.close().finally(scratch.drop) };
 }
 
 describe('migration 0003', () => {
