@@ -72,7 +72,11 @@ export interface Sandbox {
   /** Stops the loop, waits for work in flight and closes the sandbox's own connections (not the caller's pool). */
   stop(): Promise<void>;
   clock: SandboxClock;
-  /** Runs due jobs and sends due webhooks now (what the loop does on each tick). */
+  /**
+   * Runs due jobs and sends due webhooks now (what the loop does on each tick), and waits for
+   * the jobs and deliveries the loop itself was working on: when it resolves, everything due has
+   * happened and every delivery has been answered.
+   */
   runDue(): Promise<{ jobsRun: number; deliveriesSent: number }>;
   /**
    * Schedules an identification's scenario from a given sandbox time (backdated demo data):
@@ -165,8 +169,12 @@ export function createSandbox(options: CreateSandboxOptions): Sandbox {
   }
 
   async function runDue() {
+    // The loop may hold due jobs or deliveries at this moment (claimed, so skipped below): what it
+    // is running and sending is waited for too, or a caller would look before it happened.
+    if (tickRunning) await tickRunning;
     const jobsRun = await jobs.runDue();
     const deliveriesSent = await dispatcher.dispatchDue();
+    await dispatcher.drain();
     return { jobsRun, deliveriesSent };
   }
 
