@@ -71,6 +71,9 @@ function proofDialog(page: Page) {
 }
 
 async function openProofDialog(page: Page) {
+  // The page's queries must have answered first: a panel rendered again by a late answer drops a
+  // dialog opened a moment before (seen once in CI as a click that opened nothing).
+  await page.waitForLoadState('networkidle');
   await page.getByRole('button', { name: 'Record proof of address' }).click();
   const dialog = proofDialog(page);
   await visible(dialog);
