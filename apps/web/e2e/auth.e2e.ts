@@ -78,6 +78,9 @@ describe('sign-in', () => {
     for (let attempt = 1; attempt <= 4; attempt++) {
       await signInThroughForm(page, email, `wrong password ${attempt}`);
       await visible(page.getByRole('alert').getByText('The email or password is not right.', { exact: false }));
+      // The refusal empties the password field. From the second attempt on, the alert above is the
+      // previous one's, so wait for this attempt's answer before typing the next password.
+      await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
     }
     await signInThroughForm(page, email, 'wrong password 5');
     await visible(page.getByRole('alert').getByText(/this account is locked for 15 more minutes/));
