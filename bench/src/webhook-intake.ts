@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { listActiveWebhookSubscriptions } from '@identdesk/db';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
-import { signWebhookBody } from '@identdesk/solaris';
+import { identificationBody, signedDelivery } from '@identdesk/server/testing/solaris-fixtures';
 import { throwawayServerConfig, wholeNumber } from './bench-support.ts';
 import { sendFromOtherThread, type SignedDelivery } from './webhook-senders.ts';
 
@@ -53,7 +53,7 @@ try {
       const repeat = values.repeats && index % 10 === 9 ? repeatable[index % repeatable.length] : undefined;
       const webhookId = repeat ?? randomUUID();
       if (!repeat) repeatable.push(webhookId);
-      return signedDelivery(signing, webhookId);
+      return signedDeliveryFor(signing, webhookId);
     });
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
@@ -96,20 +96,14 @@ async function signingFor(useSubscription: boolean): Promise<Signing> {
   return { secret: subscription.secret, subscriptionId: subscription.id };
 }
 
-/** One IDENTIFICATION delivery as Solaris sends it, signed over the raw body. */
-function signedDelivery(signing: Signing, webhookId: string): SignedDelivery {
-  const identificationId = randomUUID().replaceAll('-', '');
-  const body = JSON.stringify({ id: identificationId, reference: null, url: null, status: 'pending', completed_at: null, method: 'idnow' });
-  return {
-    headers: {
-      'content-type': 'application/json',
-      'solaris-webhook-id': webhookId,
-      'solaris-webhook-event-type': 'IDENTIFICATION',
-      'solaris-webhook-attempt': '1',
-      'solaris-entity-id': randomUUID().replaceAll('-', ''),
-      ...(signing.subscriptionId ? { 'solaris-webhook-subscription-id': signing.subscriptionId } : {}),
-      'solaris-webhook-signature': signWebhookBody(signing.secret, body),
-    },
-    body,
-  };
+/** One IDENTIFICATION delivery as Solaris sends it, about an identification and person nobody knows. */
+function signedDeliveryFor(signing: Signing, webhookId: string): SignedDelivery {
+  return signedDelivery({
+    secret: signing.secret,
+    eventType: 'IDENTIFICATION',
+    webhookId,
+    entityId: randomUUID().replaceAll('-', ''),
+    ...(signing.subscriptionId ? { subscriptionId: signing.subscriptionId } : {}),
+    body: identificationBody({ id: randomUUID().replaceAll('-', ''), status: 'pending' }),
+  });
 }

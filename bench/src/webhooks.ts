@@ -11,7 +11,6 @@
 //   `pnpm start` runs it for a demo; Solaris' answers then take turns with Identdesk's statements
 //   on the one embedded backend.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -22,7 +21,7 @@ import { SEED_CREATE_PERSON_REQUEST } from '@identdesk/domain/testing';
 import { SANDBOX_DEFAULT_CLIENT_ID, SANDBOX_DEFAULT_CLIENT_SECRET, SANDBOX_MOUNT_PATH as SANDBOX_BASE_PATH } from '@identdesk/server/env';
 import { createLogger } from '@identdesk/server/logger';
 import { startServer } from '@identdesk/server/server';
-import { signWebhookBody } from '@identdesk/solaris';
+import { identificationBody, signedDelivery } from '@identdesk/server/testing/solaris-fixtures';
 import { throwawayServerConfig, wholeNumber } from './bench-support.ts';
 import { installDatabaseTimeRecorder } from './database-time.ts';
 import { sendFromOtherThread, type SignedDelivery } from './webhook-senders.ts';
@@ -90,7 +89,7 @@ try {
   const before = await countDeliveries();
   const refetchesBefore = refetches.count;
 
-  const deliveries = Array.from({ length: deliveryCount }, (_, index) => signedDelivery(identifications[index % identifications.length] as Identification));
+  const deliveries = Array.from({ length: deliveryCount }, (_, index) => signedDeliveryAbout(identifications[index % identifications.length] as Identification));
   const cpuAtStart = cpuSeconds();
   let cpuAtAcceptEnd = cpuAtStart;
   const acceptStarted = performance.now();
@@ -261,19 +260,13 @@ function lettersOf(index: number): string {
 }
 
 /** One IDENTIFICATION delivery as Solaris sends it: its own webhook id, signed over the raw body. */
-function signedDelivery(target: Identification): SignedDelivery {
-  const body = JSON.stringify({ id: target.identificationId, reference: null, url: null, status: 'pending', completed_at: null, method: 'idnow' });
-  return {
-    headers: {
-      'content-type': 'application/json',
-      'solaris-webhook-id': randomUUID(),
-      'solaris-webhook-event-type': 'IDENTIFICATION',
-      'solaris-webhook-attempt': '1',
-      'solaris-entity-id': target.personId,
-      'solaris-webhook-signature': signWebhookBody(SECRET, body),
-    },
-    body,
-  };
+function signedDeliveryAbout(target: Identification): SignedDelivery {
+  return signedDelivery({
+    secret: SECRET,
+    eventType: 'IDENTIFICATION',
+    entityId: target.personId,
+    body: identificationBody({ id: target.identificationId, status: 'pending' }),
+  });
 }
 
 /**
@@ -283,7 +276,7 @@ function signedDelivery(target: Identification): SignedDelivery {
 async function probeOneDelivery(target: Identification): Promise<{ firstSeen: number; repeated: number }> {
   const counted = async () => {
     const { statements } = await databaseWork.measure(async () => {
-      await sendFromOtherThread(inboxUrl, [signedDelivery(target)], 1);
+      await sendFromOtherThread(inboxUrl, [signedDeliveryAbout(target)], 1);
       await server.worker.drain();
     });
     return statements;
