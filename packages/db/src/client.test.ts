@@ -54,8 +54,8 @@ describe('openDatabase', () => {
         'webhook_deliveries',
         'webhook_subscriptions',
       ]);
-      const extensions = await handle.pool.query("select 1 from pg_extension where extname = 'pg_trgm'");
-      expect(extensions.rowCount).toBe(1);
+      const extensions = await handle.pool.query("select extname from pg_extension where extname in ('pg_trgm', 'btree_gin') order by 1");
+      expect(extensions.rows.map((row) => row.extname)).toEqual(['btree_gin', 'pg_trgm']);
 
       const applied = await appliedMigrations(handle);
       expect(applied).toBeGreaterThanOrEqual(4);

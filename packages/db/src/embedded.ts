@@ -70,7 +70,7 @@ function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
 
-/** Starts PGlite (with pg_trgm) in a worker thread behind a pglite-socket unix socket. */
+/** Starts PGlite (with pg_trgm and btree_gin) in a worker thread behind a pglite-socket unix socket. */
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(path.dirname(dataDir), { recursive: true });

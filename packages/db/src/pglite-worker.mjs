@@ -6,6 +6,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -13,7 +14,7 @@ const { dataDir, socketPath, maxConnections, loadDataDirFrom } = workerData;
 
 async function start() {
   const loadDataDir = loadDataDirFrom ? new Blob([await readFile(loadDataDirFrom)]) : undefined;
-  const db = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm } });
+  const db = await PGlite.create({ dataDir, loadDataDir, extensions: { pg_trgm, btree_gin } });
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
   return { db, server };

@@ -338,6 +338,8 @@ describe('searchPersons on many matches', () => {
         emailNormalized: normalizeEmail(person.email),
         latestIdentificationId: i % 3 === 2 ? null : `${randomBytes(16).toString('hex')}cidt`,
         latestIdentificationStatus: i % 3 === 0 ? ('pending' as const) : i % 3 === 1 ? ('created' as const) : null,
+        // One in seventy speaks English: few enough that the name index, which holds the language, finds them.
+        latestIdentificationLanguage: i % 3 === 2 ? null : i % 70 === 0 ? 'EN' : 'DE',
         firstSeenAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
         lastSyncedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000),
       };
@@ -402,8 +404,30 @@ describe('searchPersons on many matches', () => {
     );
   });
 
-  it('estimates rather than counts when a filter narrows a common name: counting would read every namesake', async () => {
+  it('counts a common name narrowed by status exactly: the name index holds the status, so only those namesakes are read', async () => {
     const result = await searchPersons(crowd.db, { query: 'schneider', filters: { identificationStatus: ['pending'] }, page: 1, pageSize: 10 });
+    expect(result.items).toHaveLength(10);
+    expect(result).toMatchObject({ total: CROWD / 3, totalIsExact: true });
+  });
+
+  it('finds the few English speakers among a common name newest first, with an exact total', async () => {
+    const english = Array.from({ length: CROWD }, (_, i) => CROWD - 1 - i).filter((i) => i % 3 !== 2 && i % 70 === 0);
+    const minute = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
+    const result = await searchPersons(crowd.db, { query: 'schneider', filters: { language: 'EN' }, page: 1, pageSize: 10 });
+    expect(result.items.map((item) => item.createdAt)).toEqual(english.slice(0, 10).map(minute));
+    expect(result.items.every((item) => item.latestIdentification?.language === 'EN')).toBe(true);
+    expect(result).toMatchObject({ total: english.length, totalIsExact: true });
+    const lastPage = await searchPersons(crowd.db, { query: 'schneider', filters: { language: 'EN' }, page: 2, pageSize: 10 });
+    expect(lastPage.items.map((item) => item.createdAt)).toEqual(english.slice(10, 20).map(minute));
+  });
+
+  it('estimates rather than counts when only the created range narrows a common name: counting would read every namesake', async () => {
+    const result = await searchPersons(crowd.db, {
+      query: 'schneider',
+      filters: { createdFrom: '2024-01-01', createdTo: '2024-01-01' },
+      page: 1,
+      pageSize: 10,
+    });
     expect(result.items).toHaveLength(10);
     expect(result.totalIsExact).toBe(false);
     expect(result.total).toBeGreaterThanOrEqual(10);

@@ -24,7 +24,7 @@ export const PERSON_SEARCH_PAGE_SIZES = [10, 25, 50, 100] as const;
  * estimate (`totalIsExact: false`), which costs nothing to get.
  */
 export const PERSON_SEARCH_EXACT_COUNT_LIMIT = 1_000;
-/** A filtered name search is counted only when its name matches no more persons than this (see QueryPlan.candidates). */
+/** A filtered name search is counted only when its index finds no more persons than this (see QueryPlan.candidates). */
 const MAX_COUNTED_CANDIDATES = 2_000;
 /** Paging reaches this many results; beyond it a search needs more words or a filter. */
 export const PERSON_SEARCH_MAX_RESULT_POSITION = 10_000;
@@ -235,16 +235,23 @@ async function planNameSearch(db: DatabaseExecutor, normalized: string): Promise
 
 /**
  * How common stored name words are, from the planner's statistics of `persons.search_words`
- * (its most common elements), cached for a while per database. It decides how a name search
- * runs: a common name is found by walking the newest customers, a rare one by its index.
- * Without statistics (a database never analysed) every word counts as rare, the safe choice.
+ * (its most common elements), and how common each value of the filters the name index also
+ * holds (language, status, proof of address), from their most common values; cached for a while
+ * per database. It decides how a name search runs: a common name is found by walking the newest
+ * customers, a rare one (or one a filter makes rare) by its index. Without statistics (a
+ * database never analysed) every word counts as rare, the safe choice.
  */
-interface WordStatistics {
+interface SearchStatistics {
   rows: number;
   frequency: Map<string, number>;
+  /** Share of persons per value of a filter column; a value outside the statistics is rare. */
+  filterShare: Record<FilterColumn, Map<string, number>>;
 }
-const WORD_STATISTICS_TTL_MS = 10 * 60_000;
-const wordStatisticsCache = new WeakMap<object, { loadedAt: number; statistics: Promise<WordStatistics> }>();
+type FilterColumn = 'status' | 'language' | 'proofOfAddress';
+const SEARCH_STATISTICS_TTL_MS = 10 * 60_000;
+/** The share assumed for a filter value the statistics do not list: they list every value held by more than a few persons. */
+const RARE_VALUE_SHARE = 0.001;
+const searchStatisticsCache = new WeakMap<object, { loadedAt: number; statistics: Promise<SearchStatistics> }>();
 
 /** Elements of a PostgreSQL array literal of words: {anna,muller,"null"}. */
 function arrayLiteralElements(literal: string): string[] {
@@ -255,34 +262,46 @@ function arrayLiteralElements(literal: string): string[] {
   );
 }
 
-async function loadWordStatistics(db: DatabaseExecutor): Promise<WordStatistics> {
-  const { rows } = await db.execute<{ rows: number; elements: string | null; frequencies: number[] | null }>(sql`
-    select greatest(c.reltuples, 0)::float8 as rows, s.most_common_elems::text as elements,
-           s.most_common_elem_freqs as frequencies
+const zipShares = (values: string | null | undefined, shares: number[] | null | undefined) => {
+  const elements = values ? arrayLiteralElements(values) : [];
+  return new Map(elements.map((element, index) => [element, Number(shares?.[index] ?? 0)]));
+};
+
+async function loadSearchStatistics(db: DatabaseExecutor): Promise<SearchStatistics> {
+  const { rows } = await db.execute<{ rows: number; attname: string | null; elements: string | null; frequencies: number[] | null; values: string | null; shares: number[] | null }>(sql`
+    select greatest(c.reltuples, 0)::float8 as rows, s.attname::text as attname,
+           s.most_common_elems::text as elements, s.most_common_elem_freqs as frequencies,
+           s.most_common_vals::text as values, s.most_common_freqs as shares
     from pg_class c
     left join pg_stats s on s.schemaname = c.relnamespace::regnamespace::text
-      and s.tablename = c.relname and s.attname = ${persons.searchWords.name}
+      and s.tablename = c.relname
+      and s.attname in (${persons.searchWords.name}, ${persons.latestIdentificationStatus.name},
+                        ${persons.latestIdentificationLanguage.name}, ${persons.proofOfAddressState.name})
     where c.oid = to_regclass(${getTableName(persons)})`);
-  const [row] = rows;
-  const elements = row?.elements ? arrayLiteralElements(row.elements) : [];
-  const frequencies = row?.frequencies ?? [];
+  const of = (column: { name: string }) => rows.find((row) => row.attname === column.name);
+  const words = of(persons.searchWords);
   return {
-    rows: Number(row?.rows ?? 0),
-    frequency: new Map(elements.map((element, index) => [element, Number(frequencies[index] ?? 0)])),
+    rows: Number(rows[0]?.rows ?? 0),
+    frequency: zipShares(words?.elements, words?.frequencies),
+    filterShare: {
+      status: zipShares(of(persons.latestIdentificationStatus)?.values, of(persons.latestIdentificationStatus)?.shares),
+      language: zipShares(of(persons.latestIdentificationLanguage)?.values, of(persons.latestIdentificationLanguage)?.shares),
+      proofOfAddress: zipShares(of(persons.proofOfAddressState)?.values, of(persons.proofOfAddressState)?.shares),
+    },
   };
 }
 
-function wordStatistics(db: DatabaseExecutor): Promise<WordStatistics> {
-  const cached = wordStatisticsCache.get(db);
-  if (cached && Date.now() - cached.loadedAt < WORD_STATISTICS_TTL_MS) return cached.statistics;
-  const statistics = loadWordStatistics(db);
-  wordStatisticsCache.set(db, { loadedAt: Date.now(), statistics });
-  statistics.catch(() => wordStatisticsCache.delete(db));
+function searchStatistics(db: DatabaseExecutor): Promise<SearchStatistics> {
+  const cached = searchStatisticsCache.get(db);
+  if (cached && Date.now() - cached.loadedAt < SEARCH_STATISTICS_TTL_MS) return cached.statistics;
+  const statistics = loadSearchStatistics(db);
+  searchStatisticsCache.set(db, { loadedAt: Date.now(), statistics });
+  statistics.catch(() => searchStatisticsCache.delete(db));
   return statistics;
 }
 
 /** Persons expected to carry, for every typed word, one of its words; words outside the statistics count as none. */
-function expectedMatches(statistics: WordStatistics, wordsPerToken: string[][]): number {
+function expectedMatches(statistics: SearchStatistics, wordsPerToken: string[][]): number {
   return wordsPerToken.reduce(
     (expected, words) => expected * Math.min(1, words.reduce((sum, word) => sum + (statistics.frequency.get(word) ?? 0), 0)),
     statistics.rows,
@@ -290,12 +309,40 @@ function expectedMatches(statistics: WordStatistics, wordsPerToken: string[][]):
 }
 
 /**
- * From this many expected matches on, newest-first walks the creation-time indexes (about
- * pageSize × rows / matches rows read, in table order); below it, the name index finds every
- * match and they are sorted (one random read each). The break-even on PGlite with a million
- * customers lies near a thousand.
+ * The share of persons the filters keep that the name index can tell apart by itself: it also
+ * holds the latest identification's language and status and the proof-of-address state
+ * (`persons_search_words_filters_idx`), so "Schmidt, English" reads only English-speaking
+ * Schmidts. The created range is checked on each row found, so it does not narrow what is read.
  */
-const WALK_FROM_EXPECTED_MATCHES = 1_000;
+function shareKeptByNameIndex(statistics: SearchStatistics, filters: PersonSearchFilters | undefined): number {
+  if (!filters) return 1;
+  const shareOf = (column: FilterColumn, value: string) => statistics.filterShare[column].get(value) ?? RARE_VALUE_SHARE;
+  const statuses = filters.identificationStatus ?? [];
+  return (
+    (statuses.length > 0 ? Math.min(1, statuses.reduce((sum, status) => sum + shareOf('status', status), 0)) : 1) *
+    (filters.language ? shareOf('language', filters.language) : 1) *
+    (filters.proofOfAddressOutstanding ? shareOf('proofOfAddress', 'outstanding') : 1)
+  );
+}
+
+/**
+ * Reading one match through the name index (a random heap read, and a place in the sort) costs
+ * about as much as this many rows of a newest-first walk, which reads the creation-time index
+ * and the rows in table order (measured on PGlite with a million customers: 5 µs against 1 µs).
+ */
+const SORT_ROW_COST_IN_WALK_ROWS = 5;
+
+/**
+ * Walk or sort, whichever reads less: a walk newest first stops once it has found the rows up
+ * to the page's end, about `needed × rows / matches` rows; the name index reads every match.
+ * With `expected` matches among `rows` persons, the break-even for a first page of 25 at a
+ * million customers lies near 2,200 matches.
+ */
+function newestFirstPlan(statistics: SearchStatistics, expected: number, needed: number): 'walk' | 'sort' {
+  if (expected < 1) return 'sort';
+  const walkedRows = Math.min(statistics.rows, (needed * statistics.rows) / expected);
+  return expected * SORT_ROW_COST_IN_WALK_ROWS < walkedRows ? 'sort' : 'walk';
+}
 
 const createdAtOf = sql`coalesce(${persons.solarisCreatedAt}, ${persons.firstSeenAt})`;
 const berlinStartOf = (day: CalendarDate, plusDays = 0) =>
@@ -531,14 +578,18 @@ async function totalOf(
 interface RelevanceTier {
   selection: Selection;
   plan: 'walk' | 'sort';
+  /** Matches the statistics expect (0 when unknown: a rare word). */
+  expected: number;
 }
 
 /**
  * Relevance order for names: tier by tier (exact, word starts, typos), newest first within a
- * tier. The first page of a rare name reads every tier in one statement (each finds its few
- * matches through the name index); for a common name it walks the best tier first and reads
- * the others, together, only when that leaves room. Deeper pages go tier by tier: a tier the
- * page's offset skips over is counted (up to the offset) to know where the next one starts.
+ * tier. The first page reads, in one statement, the best tiers up to the first one expected to
+ * fill the page, then the next ones only when that leaves room: a rare name reads every tier in
+ * one round trip (each finds its few matches through the name index), while "Schmidt" reads
+ * the Schmidts alone and not the Schmitts and Schmids the page has no room for. Deeper pages go
+ * tier by tier: a tier the page's offset skips over is counted (up to the offset) to know where
+ * the next one starts.
  */
 async function fetchByRelevance(
   db: DatabaseExecutor,
@@ -557,12 +608,16 @@ async function fetchByRelevance(
       limit ${limit}`);
     return rows;
   };
-  const [best, ...others] = tiers;
-  if (!best) return { rows: [], rowsBeforePage: 0 };
   if (page.offset === 0) {
-    if (best.plan === 'sort') return { rows: await together(tiers, page.limit), rowsBeforePage: 0 };
-    const rows = await fetchPage(db, best.selection, newestFirst(best), page.limit, 0);
-    rows.push(...(await together(others, page.limit - rows.length)));
+    const rows: PersonRowOut[] = [];
+    let rest = tiers;
+    while (rest.length > 0 && rows.length < page.limit) {
+      let groupSize = 0;
+      let expected = 0;
+      while (groupSize < rest.length && expected < page.limit) expected += rest[groupSize++]?.expected ?? 0;
+      rows.push(...(await together(rest.slice(0, groupSize), page.limit - rows.length)));
+      rest = rest.slice(groupSize);
+    }
     return { rows, rowsBeforePage: 0 };
   }
   const rows: PersonRowOut[] = [];
@@ -589,7 +644,7 @@ interface QueryPlan {
   /** Rows the query matches, before filters; undefined: everyone. */
   match: SQL | undefined;
   /** Name searches: relevance tiers, and whether the whole set of matches is large. */
-  tiers?: { condition: SQL; plan: 'walk' | 'sort' }[];
+  tiers?: { condition: SQL; plan: 'walk' | 'sort'; expected: number }[];
   newestFirstPlan: 'walk' | 'sort';
   incomplete: boolean;
   /** An exact id looks one record up: filters would only hide it. */
@@ -597,14 +652,18 @@ interface QueryPlan {
   /** Counting is likely needed (many rows may match): the estimate starts beside the page. */
   expectMany: boolean;
   /**
-   * Persons the query's own index finds before any filter is applied, when known (names: from
-   * the statistics). Counting reads every one of them, so a common name narrowed by a filter to
-   * a few hundred is estimated, not counted.
+   * Persons the query's own index finds, when known (names: from the statistics, narrowed by the
+   * filters the name index holds, not by the created range). Counting reads every one of them,
+   * so a common name narrowed by the created range to a few hundred is estimated, not counted.
    */
   candidates?: number;
 }
 
-async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classifySearchQuery>): Promise<QueryPlan> {
+async function planQuery(
+  db: DatabaseExecutor,
+  query: ReturnType<typeof classifySearchQuery>,
+  page: { filters: PersonSearchFilters | undefined; needed: number },
+): Promise<QueryPlan> {
   const exactly = (match: SQL, expectMany = false): QueryPlan => ({
     match,
     newestFirstPlan: 'sort',
@@ -630,14 +689,15 @@ async function planQuery(db: DatabaseExecutor, query: ReturnType<typeof classify
     case 'birth_date':
       return exactly(eq(persons.birthDate, query.value), true);
     case 'name': {
-      const [plan, statistics] = await Promise.all([planNameSearch(db, query.value), wordStatistics(db)]);
+      const [plan, statistics] = await Promise.all([planNameSearch(db, query.value), searchStatistics(db)]);
       if (!plan?.all) return exactly(sql`false`);
-      const planFor = (tier: NameTier) =>
-        expectedMatches(statistics, tier.wordsPerToken) >= WALK_FROM_EXPECTED_MATCHES ? 'walk' : 'sort';
+      const kept = shareKeptByNameIndex(statistics, page.filters);
+      const expectedOf = (tier: NameTier) => expectedMatches(statistics, tier.wordsPerToken) * kept;
+      const planFor = (tier: NameTier) => newestFirstPlan(statistics, expectedOf(tier), page.needed);
       return {
-        candidates: expectedMatches(statistics, plan.all.wordsPerToken),
+        candidates: expectedOf(plan.all),
         match: plan.all.condition,
-        tiers: plan.tiers.map((tier) => ({ condition: tier.condition, plan: planFor(tier) })),
+        tiers: plan.tiers.map((tier) => ({ condition: tier.condition, plan: planFor(tier), expected: expectedOf(tier) })),
         newestFirstPlan: planFor(plan.all),
         incomplete: plan.truncated,
         ignoresFilters: false,
@@ -664,11 +724,11 @@ function matchOf(query: ReturnType<typeof classifySearchQuery>, items: PersonSea
  */
 export async function searchPersons(db: DatabaseExecutor, params: PersonSearchParams): Promise<PersonSearchResult> {
   const query = classifySearchQuery(params.query, params.now);
-  const plan = await planQuery(db, query);
+  const offset = (params.page - 1) * params.pageSize;
+  const plan = await planQuery(db, query, { filters: params.filters, needed: offset + params.pageSize });
   const filters = plan.ignoresFilters ? undefined : params.filters;
   const selection: Selection = { match: plan.match, filters };
   const where = whereOf(selection);
-  const offset = (params.page - 1) * params.pageSize;
   const sort = params.sort ?? { field: 'relevance', direction: 'desc' };
 
   // Planning only, so it costs little when unused; beside the page it saves a round trip.
@@ -677,7 +737,7 @@ export async function searchPersons(db: DatabaseExecutor, params: PersonSearchPa
   let rowsBeforePage = offset;
   try {
     if (sort.field === 'relevance' && plan.tiers) {
-      const tiers = plan.tiers.map((tier) => ({ selection: { match: tier.condition, filters }, plan: tier.plan }));
+      const tiers = plan.tiers.map((tier) => ({ selection: { match: tier.condition, filters }, plan: tier.plan, expected: tier.expected }));
       ({ rows, rowsBeforePage } = await fetchByRelevance(db, tiers, { limit: params.pageSize, offset }));
     } else {
       const order: FetchOrder =

@@ -113,7 +113,16 @@ export const persons = pgTable(
     index('persons_solaris_created_at_idx').on(t.solarisCreatedAt),
     index('persons_first_seen_at_idx').on(t.firstSeenAt),
     index('persons_last_name_first_name_idx').on(t.lastName, t.firstName),
-    index('persons_search_words_idx').using('gin', t.searchWords),
+    // One GIN over the name words and the filters search offers beside a name (btree_gin): a
+    // common name with a language, status or proof-of-address filter reads only the persons
+    // both select, not every Müller (see person-search.ts, shareKeptByNameIndex).
+    index('persons_search_words_filters_idx').using(
+      'gin',
+      t.searchWords,
+      t.latestIdentificationLanguage,
+      t.latestIdentificationStatus,
+      t.proofOfAddressState,
+    ),
     index('persons_latest_identification_status_idx').on(t.latestIdentificationStatus, t.firstSeenAt),
     index('persons_proof_of_address_outstanding_idx')
       .on(t.firstSeenAt)
