@@ -35,6 +35,29 @@ describe('the inbox goes first', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(75);
   });
 
+  it('lets waiting lanes through one at a time while deliveries keep coming, first come first served', async () => {
+    const priority = createIntakePriority();
+    priority.begin();
+    const started = performance.now();
+    const passed: Array<{ lane: number; afterMs: number }> = [];
+    await Promise.all(
+      [0, 1, 2].map((lane) => priority.yieldTo(60).then(() => passed.push({ lane, afterMs: performance.now() - started }))),
+    );
+    expect(passed.map((entry) => entry.lane)).toEqual([0, 1, 2]);
+    // One turn per interval, timed from the previous turn: not all three after the first 60 ms.
+    const gaps = passed.slice(1).map((entry, index) => entry.afterMs - (passed[index]?.afterMs ?? 0));
+    expect(gaps.every((gap) => gap >= 50)).toBe(true);
+  });
+
+  it('lets every waiting lane on at once when the inbox becomes quiet', async () => {
+    const priority = createIntakePriority();
+    const takingIn = priority.begin();
+    const lanes = Promise.all([priority.yieldTo(10_000), priority.yieldTo(10_000), priority.yieldTo(10_000)]);
+    expect(await settled(lanes, 50)).toBe(false);
+    takingIn();
+    expect(await settled(lanes, 50)).toBe(true);
+  });
+
   it('keeps a stored delivery unprocessed while the inbox is busy, and processes it once the inbox is quiet', async () => {
     const database = await openTestDatabase();
     try {

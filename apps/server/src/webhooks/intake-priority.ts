@@ -1,49 +1,85 @@
 /**
  * Lets the webhook inbox go first. Solaris waits for each delivery's answer and retries what is not
  * acknowledged in time, while processing a stored delivery can wait a moment; on the embedded
- * database both take turns on one backend, so during a burst the worker's re-fetches would
- * otherwise hold up the answers. The inbox marks each delivery it is taking in; the worker,
- * before each delivery it processes, waits until none is (at most `maxWaitMs`, so a burst that
- * never ends still leaves processing a turn).
+ * database both take turns on one backend, and a worker's transaction keeps the inbox's inserts
+ * waiting until it commits, so during a burst the worker's re-fetches would otherwise hold up the
+ * answers. The inbox marks each delivery it is taking in; the worker, before each delivery it
+ * processes, waits until none has been for `quietAfterMs` (senders of a burst leave gaps of a
+ * millisecond between one answer and their next delivery, which are no pause). While deliveries keep coming, the waiting lanes are let through
+ * one at a time, one per `maxWaitMs` between them, first come first served: processing still
+ * moves during a burst that never ends, but at most one lane at a time competes with the inbox.
  */
 export interface IntakePriority {
   /** A delivery is being taken in; call the returned function once it is answered. */
   begin(): () => void;
-  /** Resolves when no delivery is being taken in, or after `maxWaitMs`. */
+  /**
+   * Resolves when no delivery is being taken in, or when this waiter's turn comes while they
+   * keep coming (one waiter per `maxWaitMs`, in the order they began to wait).
+   */
   yieldTo(maxWaitMs: number): Promise<void>;
 }
 
-export function createIntakePriority(): IntakePriority {
+interface Waiter {
+  maxWaitMs: number;
+  resume: () => void;
+}
+
+/** How long the inbox must have had nothing in hand before it counts as quiet. */
+export const DEFAULT_QUIET_AFTER_MS = 20;
+
+export function createIntakePriority(options: { quietAfterMs?: number } = {}): IntakePriority {
+  const quietAfterMs = options.quietAfterMs ?? DEFAULT_QUIET_AFTER_MS;
   let taking = 0;
-  let quiet: Array<() => void> = [];
+  /** When the inbox last had nothing in hand; null while it has. */
+  let idleSince: number | null = Number.NEGATIVE_INFINITY;
+  let waiting: Waiter[] = [];
+  let turn: ReturnType<typeof setTimeout> | null = null;
+  let quietCheck: ReturnType<typeof setTimeout> | null = null;
+  const isQuiet = () => idleSince !== null && performance.now() - idleSince >= quietAfterMs;
+
+  // The next turn is timed from the previous one (or from the first wait), not from each
+  // waiter's own start: lanes that all began to wait at once are let through one per interval.
+  const scheduleTurn = () => {
+    const head = waiting[0];
+    if (turn || !head) return;
+    turn = setTimeout(() => {
+      turn = null;
+      waiting.shift()?.resume();
+      scheduleTurn();
+    }, head.maxWaitMs);
+  };
+
+  const releaseAll = () => {
+    if (turn) clearTimeout(turn);
+    turn = null;
+    const released = waiting;
+    waiting = [];
+    for (const waiter of released) waiter.resume();
+  };
 
   return {
     begin() {
       taking++;
+      idleSince = null;
       let ended = false;
       return () => {
         if (ended) return;
         ended = true;
         taking--;
-        if (taking === 0) {
-          const waiting = quiet;
-          quiet = [];
-          for (const resume of waiting) resume();
-        }
+        if (taking > 0) return;
+        idleSince = performance.now();
+        if (quietCheck) clearTimeout(quietCheck);
+        quietCheck = setTimeout(() => {
+          quietCheck = null;
+          if (isQuiet()) releaseAll();
+        }, quietAfterMs);
       };
     },
     yieldTo(maxWaitMs) {
-      if (taking === 0) return Promise.resolve();
+      if (isQuiet()) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          quiet = quiet.filter((entry) => entry !== resume);
-          resolve();
-        }, maxWaitMs);
-        const resume = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        quiet.push(resume);
+        waiting.push({ maxWaitMs, resume: resolve });
+        scheduleTurn();
       });
     },
   };

@@ -21,6 +21,7 @@ import {
 import { decideProofOfAddressSubmission } from './compliance.ts';
 import { upsertIdentificationSnapshot, upsertIdnowAttempts, type IdnowAttemptInput } from './identifications.ts';
 import { rebuildMetricRollups } from './metrics-rollups.ts';
+import { storeIdentificationRefetch, type IdentificationRefetch } from './solaris-sync.ts';
 import { snapshotMetricTables } from './metrics-test-support.ts';
 import {
   getMetricsFailureReasons,
@@ -184,6 +185,45 @@ describe('rollups kept current as changes are applied', () => {
       expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
     });
   }
+
+  it('count customers first seen through a re-fetch (person, identification and attempts stored at once) like a rebuild', async () => {
+    const day = new Date('2025-06-02T09:00:00Z');
+    const minutes = (n: number) => new Date(day.getTime() + n * 60_000);
+    const refetch = (person: ReturnType<typeof makePerson>, identification: ReturnType<typeof makeIdentification>, at: number, extra: Partial<IdentificationRefetch> = {}) =>
+      storeIdentificationRefetch(handle.db, {
+        personId: person.id,
+        identification,
+        observedAt: minutes(at),
+        startedAt: minutes(at),
+        source: 'webhook',
+        attempts: [],
+        attemptsListedAt: minutes(at),
+        documents: [],
+        ...extra,
+      });
+    const succeeded = makePerson({ branch: 'MUNICH' });
+    const aborted = makePerson({ nationality: 'AT' });
+    // New to Identdesk: the person comes with the re-fetch, the reported status arrived a minute before.
+    await refetch(succeeded, makeIdentification(succeeded.id, { status: 'successful', completedAt: minutes(5) }), 5, {
+      person: { snapshot: succeeded, observedAt: minutes(5) },
+      reported: { status: 'pending_successful', receivedAt: minutes(4) },
+      attempts: [makeIdnowAttempt({ result: 'SUCCESS', identificationTime: minutes(3) })],
+    });
+    const first = makeIdentification(aborted.id, { status: 'aborted', language: 'EN' });
+    await refetch(aborted, first, 6, {
+      person: { snapshot: aborted, observedAt: minutes(6) },
+      attempts: [makeIdnowAttempt({ result: 'ABORTED', reason: 'TECH_AUDIO', identificationTime: minutes(2) })],
+    });
+    // Known by then: a second identification of the customer who aborted, and a later look at the first.
+    await refetch(aborted, makeIdentification(aborted.id, { status: 'pending', language: 'EN' }), 30);
+    await refetch(aborted, { ...first, status: 'aborted' }, 31, { reported: { status: 'aborted', receivedAt: minutes(31) } });
+
+    const incremental = await snapshotMetricTables(handle.db);
+    expect(incremental.metric_person_facts?.map((row) => JSON.stringify(row)).join()).toContain(succeeded.id);
+    expect(incremental.metric_person_facts?.map((row) => JSON.stringify(row)).join()).toContain(aborted.id);
+    await rebuildMetricRollups(handle.db);
+    expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+  });
 
   it('stay exact when deliveries for the same and for other customers run at the same time', async () => {
     const day = new Date('2025-05-05T10:00:00Z');

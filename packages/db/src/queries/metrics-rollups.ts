@@ -407,16 +407,22 @@ export async function maintainMetricRollups<T>(
   options: {
     /** When the change's result proves no row changed, the recomputation after it is skipped. */
     unchanged?: (result: T) => boolean;
+    /**
+     * The person was inserted by this transaction (`storePersonSnapshot` with `countedByCaller`):
+     * nothing of theirs is counted yet and none of their identifications was stored before, so
+     * there is nothing to look up or take away first.
+     */
+    newPerson?: boolean;
   } = {},
 ): Promise<T> {
   await lockPersonMetrics(tx, target.personId);
+  if (options.newPerson) return countNewPerson(tx, target, change);
   // Identification rows read the person's branch from the person's facts: have them first. A
   // person not counted yet (a new one, see `storePersonSnapshot`) gets only the facts row here;
   // their funnel and retry counts come after the identification rollups, so this transaction
   // locks rollup rows in METRIC_TABLES order like every other writer and cannot deadlock with one.
-  const [known] = (
-    await tx.execute<{ one: number }>(sql`select 1 as one from metric_person_facts where person_id = ${target.personId}`)
-  ).rows;
+  const known =
+    (await tx.execute<{ one: number }>(sql`select 1 as one from metric_person_facts where person_id = ${target.personId}`)).rows.length > 0;
   if (!known) {
     await tx.execute(sql`
       insert into metric_person_facts (${PERSON_FACT_COLUMNS})
@@ -426,18 +432,38 @@ export async function maintainMetricRollups<T>(
   const before = await identificationContributions(tx, target.identificationId);
   const result = await change();
   if (options.unchanged?.(result) && known) return result;
-  if (!options.unchanged?.(result)) {
-    const after = await identificationContributions(tx, target.identificationId);
-    for (const { rollup } of IDENTIFICATION_ROLLUPS) {
-      const deltas: Deltas = new Map();
-      for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
-      for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
-      await applyDeltas(tx, rollup, deltas);
-    }
+  if (!options.unchanged?.(result)) await applyContributionChange(tx, before, await identificationContributions(tx, target.identificationId));
+  // The provisional facts row counted nothing: the person is counted from scratch over it.
+  await refreshPersonMetrics(tx, target.personId, { counted: known });
+  return result;
+}
+
+/** Moves the identification-level rollups from what an identification added before to what it adds now. */
+async function applyContributionChange(tx: DatabaseExecutor, before: ContributionRow[], after: ContributionRow[]): Promise<void> {
+  for (const { rollup } of IDENTIFICATION_ROLLUPS) {
+    const deltas: Deltas = new Map();
+    for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
+    for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
+    await applyDeltas(tx, rollup, deltas);
   }
-  // The provisional facts row counted nothing: without it the person is counted from scratch.
-  if (!known) await tx.execute(sql`delete from metric_person_facts where person_id = ${target.personId}`);
-  await refreshPersonMetrics(tx, target.personId);
+}
+
+/**
+ * `maintainMetricRollups` for a person this transaction inserted: nothing of theirs was counted
+ * and none of their identifications stored, so after the change their facts are computed once
+ * and stored (the identification rows read the branch from them), and everything they add is
+ * counted, identification rollups first, then funnel and retry (METRIC_TABLES order).
+ */
+async function countNewPerson<T>(tx: DatabaseExecutor, target: { personId: string; identificationId: string }, change: () => Promise<T>): Promise<T> {
+  const result = await change();
+  const [facts] = (
+    await tx.execute<PersonFact>(sql`
+      insert into metric_person_facts (${PERSON_FACT_COLUMNS})
+      select ${PERSON_FACT_COLUMNS} from (${personFactsSql({ personId: target.personId })}) f
+      returning ${PERSON_FACT_COLUMNS}`)
+  ).rows;
+  await applyContributionChange(tx, [], await identificationContributions(tx, target.identificationId));
+  await applyFactChange(tx, undefined, facts);
   return result;
 }
 
@@ -463,17 +489,8 @@ function sameFact(a: PersonFact | undefined, b: PersonFact | undefined): boolean
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/**
- * Recomputes one person's facts (funnel step, language, branch, retry) and moves their counts
- * in the funnel and retry rollups when they changed. Called when a person is first stored and
- * after every change to one of their identifications.
- */
-export async function refreshPersonMetrics(tx: DatabaseExecutor, personId: string): Promise<void> {
-  const select = sql`select ${PERSON_FACT_COLUMNS} from`;
-  const [next] = (await tx.execute<PersonFact>(sql`${select} (${personFactsSql({ personId })}) f`)).rows;
-  const [stored] = (await tx.execute<PersonFact>(sql`${select} metric_person_facts where person_id = ${personId}`)).rows;
-  if (sameFact(next, stored)) return;
-
+/** Moves a person's funnel and retry counts from the facts counted before to the facts now (either may be absent). */
+async function applyFactChange(tx: DatabaseExecutor, stored: PersonFact | undefined, next: PersonFact | undefined): Promise<void> {
   const funnel: Deltas = new Map();
   const retry: Deltas = new Map();
   for (const [fact, sign] of [
@@ -488,6 +505,28 @@ export async function refreshPersonMetrics(tx: DatabaseExecutor, personId: strin
   }
   await applyDeltas(tx, FUNNEL_ROLLUP, funnel);
   await applyDeltas(tx, RETRY_ROLLUP, retry);
+}
+
+/**
+ * Recomputes one person's facts (funnel step, language, branch, retry) and moves their counts
+ * in the funnel and retry rollups when they changed. Called when a person is first stored and
+ * after every change to one of their identifications.
+ */
+export async function refreshPersonMetrics(
+  tx: DatabaseExecutor,
+  personId: string,
+  options: {
+    /** False when the stored facts row (if any) is provisional and counted nothing: it is overwritten, not taken away. */
+    counted?: boolean;
+  } = {},
+): Promise<void> {
+  const select = sql`select ${PERSON_FACT_COLUMNS} from`;
+  const [next] = (await tx.execute<PersonFact>(sql`${select} (${personFactsSql({ personId })}) f`)).rows;
+  const [stored] =
+    options.counted === false ? [] : (await tx.execute<PersonFact>(sql`${select} metric_person_facts where person_id = ${personId}`)).rows;
+  if (options.counted !== false && sameFact(next, stored)) return;
+
+  await applyFactChange(tx, stored, next);
 
   if (!next) {
     await tx.execute(sql`delete from metric_person_facts where person_id = ${personId}`);

@@ -4,8 +4,9 @@ import {
   proofOfAddressStateOf,
   type ProofOfAddressFacts,
   type ProofOfAddressState,
+  type ProofOfAddressSubmissionStatus,
 } from '@identdesk/domain';
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { identifications } from '../schema/identifications.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
@@ -42,47 +43,64 @@ export interface LoadedProofOfAddressFacts {
   identificationProof: { type: string; issuedOn: string | null } | null;
 }
 
-/** Reads the facts of `proofOfAddressStateOf` for one person; null when the person is not stored. */
+/**
+ * Reads the facts of `proofOfAddressStateOf` for one person in one statement (the person, the
+ * latest identification carrying a proof, the latest successful attempt's document, the
+ * submissions); null when the person is not stored.
+ */
 export async function loadProofOfAddressFacts(db: DatabaseExecutor, personId: string): Promise<LoadedProofOfAddressFacts | null> {
-  const [person] = await db
-    .select({ nationality: persons.nationality, addressUnverified: persons.proofOfAddressRequired })
-    .from(persons)
-    .where(eq(persons.id, personId));
-  if (!person) return null;
-
-  const [withProof] = await db
-    .select({ type: identifications.proofOfAddressType, issuedOn: identifications.proofOfAddressIssuedAt })
-    .from(identifications)
-    .where(and(eq(identifications.personId, personId), isNotNull(identifications.proofOfAddressType)))
-    .orderBy(desc(identifications.createdAt))
-    .limit(1);
-
-  const [successfulAttempt] = await db
-    .select({ payload: idnowAttempts.payload })
-    .from(idnowAttempts)
-    .innerJoin(identifications, eq(identifications.id, idnowAttempts.identificationId))
-    .where(and(eq(identifications.personId, personId), inArray(idnowAttempts.result, SUCCESS_RESULTS)))
-    // DESC puts NULLs first in PostgreSQL: an attempt without a time must not pass for the latest.
-    .orderBy(sql`${idnowAttempts.attemptedAt} desc nulls last`, desc(idnowAttempts.firstSeenAt))
-    .limit(1);
-  const document = successfulAttempt ? identificationDocumentOf(successfulAttempt.payload) : null;
-
-  const submissions = await db
-    .select({ status: proofOfAddressSubmissions.status })
-    .from(proofOfAddressSubmissions)
-    .where(eq(proofOfAddressSubmissions.personId, personId));
+  const { rows } = await db.execute<{
+    nationality: string | null;
+    address_unverified: boolean;
+    proof_type: string | null;
+    proof_issued_on: string | null;
+    attempt_payload: unknown;
+    submission_statuses: ProofOfAddressSubmissionStatus[];
+  }>(sql`
+    select p.${sql.identifier(persons.nationality.name)} as nationality,
+           p.${sql.identifier(persons.proofOfAddressRequired.name)} as address_unverified,
+           proof.type as proof_type, proof.issued_on as proof_issued_on,
+           attempt.payload as attempt_payload,
+           array(select s.${sql.identifier(proofOfAddressSubmissions.status.name)}::text
+                 from ${proofOfAddressSubmissions} s
+                 where s.${sql.identifier(proofOfAddressSubmissions.personId.name)} = p.id) as submission_statuses
+    from ${persons} p
+    left join lateral (
+      select i.${sql.identifier(identifications.proofOfAddressType.name)} as type,
+             i.${sql.identifier(identifications.proofOfAddressIssuedAt.name)}::text as issued_on
+      from ${identifications} i
+      where i.${sql.identifier(identifications.personId.name)} = p.id
+        and i.${sql.identifier(identifications.proofOfAddressType.name)} is not null
+      order by i.${sql.identifier(identifications.createdAt.name)} desc
+      limit 1
+    ) proof on true
+    left join lateral (
+      select a.${sql.identifier(idnowAttempts.payload.name)} as payload
+      from ${idnowAttempts} a
+      join ${identifications} i on i.id = a.${sql.identifier(idnowAttempts.identificationId.name)}
+      where i.${sql.identifier(identifications.personId.name)} = p.id
+        and a.${sql.identifier(idnowAttempts.result.name)} = any(${sql.param(SUCCESS_RESULTS)}::text[])
+      -- DESC puts NULLs first in PostgreSQL: an attempt without a time must not pass for the latest.
+      order by a.${sql.identifier(idnowAttempts.attemptedAt.name)} desc nulls last,
+               a.${sql.identifier(idnowAttempts.firstSeenAt.name)} desc
+      limit 1
+    ) attempt on true
+    where p.id = ${personId}`);
+  const [row] = rows;
+  if (!row) return null;
+  const document = row.attempt_payload != null ? identificationDocumentOf(row.attempt_payload) : null;
 
   return {
     facts: {
-      nationalityHasDocumentWithAddress: idDocumentsWithAddressOf(person.nationality).length > 0,
-      addressUnverified: person.addressUnverified,
+      nationalityHasDocumentWithAddress: idDocumentsWithAddressOf(row.nationality).length > 0,
+      addressUnverified: row.address_unverified,
       identifiedWithDocumentWithAddress: document ? identifiedDocumentCarriesAddress(document.type, document.country) : null,
-      identificationCarriesProof: withProof !== undefined,
-      submissionStatuses: submissions.map((submission) => submission.status),
+      identificationCarriesProof: row.proof_type !== null,
+      submissionStatuses: row.submission_statuses,
     },
-    nationality: person.nationality,
+    nationality: row.nationality,
     identifiedWith: document,
-    identificationProof: withProof?.type ? { type: withProof.type, issuedOn: withProof.issuedOn } : null,
+    identificationProof: row.proof_type ? { type: row.proof_type, issuedOn: row.proof_issued_on } : null,
   };
 }
 
@@ -101,11 +119,16 @@ export async function storeProofOfAddressState(tx: DatabaseExecutor, personId: s
   // read the facts before another transaction's submission committed must not write its older
   // answer over the newer one. NO KEY UPDATE, since inserting a submission already holds a
   // KEY SHARE lock on the person (its foreign key), and FOR UPDATE would deadlock two of them.
-  const [locked] = await tx.select({ id: persons.id }).from(persons).where(eq(persons.id, personId)).for('no key update');
+  // The facts are read by the next statement, whose snapshot is taken once the lock is held.
+  const [locked] = await tx
+    .select({ state: persons.proofOfAddressState })
+    .from(persons)
+    .where(eq(persons.id, personId))
+    .for('no key update');
   if (!locked) throw new Error(`person ${personId} is not stored`);
   const loaded = await loadProofOfAddressFacts(tx, personId);
   if (!loaded) throw new Error(`person ${personId} is not stored`);
   const state = proofOfAddressStateOf(loaded.facts);
-  await tx.update(persons).set({ proofOfAddressState: state }).where(eq(persons.id, personId));
+  if (state !== locked.state) await tx.update(persons).set({ proofOfAddressState: state }).where(eq(persons.id, personId));
   return state;
 }

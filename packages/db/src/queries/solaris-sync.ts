@@ -212,6 +212,7 @@ export async function storeIdentificationRefetch(db: DatabaseExecutor, refetch: 
       {
         unchanged: (result) =>
           !result.identification.metricInputsChanged && !result.reportedPlaced && result.attempts.inserted + result.attempts.updated === 0,
+        newPerson: person?.created === true,
       },
     );
     const documents = await storeDocumentMetadata(tx, { personId, identificationId, documents: refetch.documents });
