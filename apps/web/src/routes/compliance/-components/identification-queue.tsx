@@ -14,7 +14,7 @@ import { AcknowledgeDialog } from './acknowledge-dialog.tsx';
 import { describeAge, formatAge } from './format-age.ts';
 import { useQueueSummary } from './queue-heading.ts';
 import { QueueNoticeLine, type QueueNotice } from './queue-notice.tsx';
-import type { AcknowledgeableQueue, QueueItem, QueuePage } from './queues.ts';
+import { queueItemKey, type AcknowledgeableQueue, type QueueItem, type QueuePage } from './queues.ts';
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, QueueItem>();
@@ -124,7 +124,7 @@ export function IdentificationQueue({ queue, page, pager }: { queue: Acknowledge
   const [notice, setNotice] = useState<QueueNotice>(null);
   const actionLabel = summary?.acknowledgement ?? (queue === 'reversed_success' ? 'Bank account blocked' : 'Reviewed');
   const columns = useMemo(() => columnsFor(queue, actionLabel, setNotice), [queue, actionLabel]);
-  const table = useTable({ features, columns, data: page.items });
+  const table = useTable({ features, columns, data: page.items, getRowId: queueItemKey });
   const { total } = page;
 
   return (

@@ -21,7 +21,7 @@ import { ageCell } from './identification-queue.tsx';
 import { PersonChangeDecisionDialog } from './person-change-decision.tsx';
 import { useQueueSummary } from './queue-heading.ts';
 import { QueueNoticeLine, type QueueNotice } from './queue-notice.tsx';
-import type { QueueItem, QueuePage, QueueSearch } from './queues.ts';
+import { queueItemKey, type QueueItem, type QueuePage, type QueueSearch } from './queues.ts';
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, QueueItem>();
@@ -112,7 +112,7 @@ export function PersonChangeQueue({ page, search, pager }: { page: QueuePage; se
   // The last decision's outcome, shown until the next one: an applied change has left the queue.
   const [answered, setAnswered] = useState<Proposal | null>(null);
   const columns = useMemo(() => columnsFor(search.proposal), [search.proposal]);
-  const table = useTable({ features, columns, data: page.items });
+  const table = useTable({ features, columns, data: page.items, getRowId: queueItemKey });
   const selected = search.proposal ? page.items.map(proposalOf).find((proposal) => proposal?.id === search.proposal) : undefined;
   const navigate = useNavigate();
   const closeReview = () => void navigate({ to: '.', search: (previous: QueueSearch) => ({ ...previous, proposal: undefined }) });

@@ -17,7 +17,7 @@ import { DecisionDialog, type Decision } from './decision-dialog.tsx';
 import { ageCell } from './identification-queue.tsx';
 import { useQueueSummary } from './queue-heading.ts';
 import { QueueNoticeLine, type QueueNotice } from './queue-notice.tsx';
-import type { QueueItem, QueuePage, QueueSearch } from './queues.ts';
+import { queueItemKey, type QueueItem, type QueuePage, type QueueSearch } from './queues.ts';
 
 const features = tableFeatures({});
 const column = createColumnHelper<typeof features, QueueItem>();
@@ -102,7 +102,7 @@ export function ProofOfAddressQueue({ page, search, pager }: { page: QueuePage; 
   const summary = useQueueSummary('proof_of_address');
   const [notice, setNotice] = useState<QueueNotice>(null);
   const columns = useMemo(() => columnsFor(search.submission), [search.submission]);
-  const table = useTable({ features, columns, data: page.items });
+  const table = useTable({ features, columns, data: page.items, getRowId: queueItemKey });
   const selected = search.submission ? page.items.find((item) => item.submissionId === search.submission) : undefined;
   const navigate = useNavigate();
 

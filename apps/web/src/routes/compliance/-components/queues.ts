@@ -10,6 +10,15 @@ export type QueueSummary = RouterOutputs['compliance']['queueSummary'][number];
 export type QueuePage = RouterOutputs['compliance']['queue'];
 export type QueueItem = QueuePage['items'][number];
 export type WorkQueue = RouterInputs['compliance']['queue']['queue'];
+
+/**
+ * What a queue row is about, as the table's row id: a row's open dialog stays with its item when
+ * the list reloads and an earlier row has left it (a colleague decided it meanwhile), instead of
+ * passing to whichever item now has its position.
+ */
+export function queueItemKey(item: QueueItem): string {
+  return item.submissionId ?? item.proposal?.id ?? item.identificationId ?? item.personId;
+}
 export type AcknowledgeableQueue = RouterInputs['compliance']['acknowledge']['queue'];
 
 /**
