@@ -11,6 +11,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll usually waits for a server answer; on a busy two-core machine that can take longer
+    // than vitest's default of one second, which is no answer at all for a user either.
+    expect: { poll: { timeout: 10_000 } },
     // Two cores here: more workers than that only queue for the CPU the browser needs too.
     maxWorkers: 2,
   },

@@ -112,6 +112,9 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
 
     await checkPersonPage(page, 'agent');
 
+    // As in person.e2e.ts: the page's queries must have answered first, or a late answer drops
+    // the dialog opened a moment before.
+    await page.waitForLoadState('networkidle');
     await page.getByRole('button', { name: 'Record proof of address' }).click();
     const dialog = await visible(page.getByRole('dialog', { name: 'Record proof of address' }));
     await expectAccessible(page, 'the proof-of-address dialog');
@@ -144,7 +147,8 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
     await signIn('compliance');
     await page.goto('/compliance');
     await visible(h1(page, 'Compliance'));
-    await visible(page.getByRole('list').getByRole('link').first());
+    // The overview's cards, not the main navigation's links (a list too, there before them).
+    await visible(page.getByRole('region', { name: 'Overview', exact: true }).getByRole('link').first());
     await expectAccessible(page, 'the compliance overview');
 
     await page.goto('/compliance/proof_of_address');
@@ -169,6 +173,8 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
     await page.getByRole('group', { name: 'Residence address' }).getByLabel('Postal code').fill('1011');
     await page.getByRole('button', { name: 'Review the change' }).click();
     await visible(page.getByRole('alert').filter({ hasText: 'Correct the marked fields' }));
+    // The postcode's refusal comes with the address check's answer, after a pause in typing.
+    await visible(page.getByRole('group', { name: 'Residence address' }).getByText(/five digits/));
     await expectAccessible(page, 'the change form with refused fields');
 
     await page.getByLabel('Employment status').selectOption({ index: 0 });
@@ -204,6 +210,7 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
     const dialog = await visible(page.getByRole('dialog'));
     // A rejection without its reason is refused in words.
     await dialog.getByRole('button', { name: 'Reject' }).click();
+    await visible(dialog.getByText('Give a reason of at least 3 characters.'));
     await expectAccessible(page, 'the rejection dialog of a customer data change, refused without a reason');
   });
 

@@ -13,6 +13,8 @@ describe('admin: webhooks', () => {
     await visible(page.getByRole('heading', { level: 1, name: 'Webhooks' }));
     expect(new URL(page.url()).pathname).toBe('/admin/webhooks');
     await expect.poll(() => page.title()).toBe('Webhooks · Identdesk');
+    // The heading shows while the deliveries still load too: look for an error once they are in.
+    await visible(page.getByRole('table').first(), 15_000);
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 

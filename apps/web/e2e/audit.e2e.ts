@@ -25,6 +25,18 @@ async function eventsShown(table: Locator): Promise<string[]> {
   );
 }
 
+/**
+ * Whether the events shown are filtered by days. Read from the "Download CSV" link, which the page
+ * builds from the filters of the answer it shows: the URL changes as soon as "Apply filters" is
+ * pressed, the table, this link and the filter form (re-created from them) only once that answer
+ * is in.
+ */
+async function showsADayRange(page: Page): Promise<boolean> {
+  const href = (await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')) ?? '';
+  const filters = new URL(href, 'http://identdesk.invalid').searchParams;
+  return filters.has('from') && filters.has('to');
+}
+
 /** Today as the browser's calendar day: the audit page's day filters count in the viewer's time zone. */
 async function browserToday(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -44,6 +56,9 @@ describe('audit page', () => {
     await page.goto('/login');
     await signInThroughForm(page, DEMO_ACCOUNTS.agent.email, 'mistyped password');
     await visible(page.getByRole('alert'));
+    // The refusal also empties the password field, in a render that may follow the alert's: typing
+    // the right password before that would have it emptied too.
+    await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
     await signInThroughForm(page, DEMO_ACCOUNTS.agent.email, DEMO_PASSWORD);
     await visible(page.getByRole('heading', { level: 1, name: 'Search' }));
     await page.getByRole('region', { name: 'Signed-in user' }).getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -139,6 +154,10 @@ describe('audit page', () => {
     await filters.getByLabel('To (day, included)').fill(today);
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe(today);
+    // The events shown before are the ones expected now: wait for this filter's answer, or the
+    // check below passes on the old table and the late answer re-creates the form while the next
+    // days are typed into it.
+    await expect.poll(() => showsADayRange(page), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toEqual(shownForTheCustomer);
     await screenshot(page, 'audit-person-and-days');
 

@@ -67,7 +67,8 @@ describe('sign-in', () => {
     await signInThroughForm(page, DEMO_ACCOUNTS.agent.email, 'not the password');
     const alert = await visible(page.getByRole('alert'));
     expect(await alert.textContent()).toBe('The email or password is not right. Check both and try again.');
-    expect(await page.getByLabel('Password').inputValue()).toBe('');
+    // The refusal empties the field in a render of its own, which may come just after the alert's.
+    await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
     expect(new URL(page.url()).pathname).toBe('/login');
   });
 
@@ -80,14 +81,18 @@ describe('sign-in', () => {
       await visible(page.getByRole('alert').getByText('The email or password is not right.', { exact: false }));
       // The refusal empties the password field. From the second attempt on, the alert above is the
       // previous one's, so wait for this attempt's answer before typing the next password.
-      await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
+      // expect.poll gives up after 1 s unless told otherwise: a refusal on a busy machine takes longer.
+      await expect.poll(() => page.getByLabel('Password').inputValue(), { timeout: 10_000 }).toBe('');
     }
     await signInThroughForm(page, email, 'wrong password 5');
     await visible(page.getByRole('alert').getByText(/this account is locked for 15 more minutes/));
     await screenshot(page, 'login-locked');
-    // The right password does not open a locked account either.
+    // The right password does not open a locked account either. The alert above still says so from
+    // the fifth attempt: wait for this attempt's refusal (it empties the password field) first.
     await signInThroughForm(page, email, inject('lockoutPassword'));
+    await expect.poll(() => page.getByLabel('Password').inputValue(), { timeout: 10_000 }).toBe('');
     await visible(page.getByRole('alert').getByText(/this account is locked for 1[45] more minutes/));
+    expect(new URL(page.url()).pathname).toBe('/login');
   });
 
   test('"Sign out" ends the session: the console asks to sign in again', async ({ page, signIn }) => {

@@ -92,7 +92,8 @@ describe('metrics page', () => {
       // The filters survive a reload: the URL is the view.
       await page.reload();
       await visible(page.getByRole('heading', { level: 1, name: 'Metrics' }));
-      await expect.poll(() => filters.getByLabel('Branch').inputValue()).toBe(branch);
+      // The select holds the branch once the branches query answered (its options come from it).
+      await expect.poll(() => filters.getByLabel('Branch').inputValue(), { timeout: 10_000 }).toBe(branch);
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 7 days' }).getAttribute('aria-current')).toBeTruthy();
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 30 days' }).getAttribute('aria-current')).toBeNull();
       await expect.poll(() => tableCells(funnelTable).then((rows) => rows[1]), { timeout: 15_000 }).toEqual(['Persons created', '6', '–', '100.0 %', '0']);
@@ -130,6 +131,8 @@ describe('metrics page', () => {
       await visible(techVideo);
       await reasons.getByRole('button', { name: 'Show table' }).click();
       const reasonsTable = reasons.getByRole('table', { name: /Failure reasons/ });
+      // Read once the click has shown it: tableCells reads what is there, it does not wait.
+      await visible(reasonsTable);
       const reasonRows = await tableCells(reasonsTable);
       expect(reasonRows[1]?.slice(0, 5)).toEqual(['TECH_VIDEO', 'Technical problem', '2', '100.0 %', '100.0 %']);
       const reasonsCsv = await downloadCsvOf(page, 'Failure reasons');

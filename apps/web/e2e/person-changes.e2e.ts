@@ -77,27 +77,28 @@ async function typeAddress(page: Page, parts: { postalCode?: string; city?: stri
   if (parts.city !== undefined) await group.getByLabel('City').fill(parts.city);
 }
 
-/** The field's refusal or finding: what its control is described by. */
+/**
+ * The field's refusal or finding: what its control is described by. Read in one go in the page:
+ * an answer of the address check that lands between reading `aria-describedby` and the texts
+ * removes the element of a refusal it no longer makes (one that is missing reads as such).
+ */
 async function descriptionOf(control: Locator): Promise<string> {
-  const ids = (await control.getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(
-    ids
+  return control.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
       .split(' ')
       .filter(Boolean)
-      .map((id) => control.page().locator(`[id="${id}"]`).textContent()),
+      .map((id) => document.getElementById(id)?.textContent ?? `[no element #${id}]`)
+      .join(' '),
   );
-  return texts.join(' ');
 }
 
-async function waitForDescription(control: Locator, pattern: RegExp, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
+/** Waits until the control is described by `pattern` (the address check answers after a pause in typing); that description. */
+async function waitForDescription(control: Locator, pattern: RegExp, timeout = 10_000): Promise<string> {
   let last = '';
-  while (Date.now() < deadline) {
-    last = await descriptionOf(control);
-    if (pattern.test(last)) return last;
-    await control.page().waitForTimeout(100);
-  }
-  throw new Error(`${control.toString()} was not described by ${pattern} within ${timeout} ms (last: "${last}")`);
+  await expect
+    .poll(async () => (last = await descriptionOf(control)), { timeout, message: `${control.toString()} described by ${pattern}` })
+    .toMatch(pattern);
+  return last;
 }
 
 async function reviewInQueue(page: Page, baseURL: string, customer: CreatedCustomer): Promise<Locator> {
@@ -164,7 +165,7 @@ describe('person changes', () => {
       await visible(suggestion);
       await screenshot(page, 'person-change-suggestion');
       await suggestion.click();
-      expect(await residence(page).getByLabel('City').inputValue()).toBe('München');
+      await expect.poll(() => residence(page).getByLabel('City').inputValue()).toBe('München');
 
       // Not in Germany: allowed by format, with the warning that video identification needs residence in Germany.
       await typeAddress(page, { country: 'FR', street: 'Rue de Rivoli', postalCode: '75001', city: 'Paris' });

@@ -90,6 +90,9 @@ describe('single sign-on', () => {
     await page.goto(`${inject('baseURL')}/login`);
     await offered;
     await visible(page.getByRole('button', { name: 'Sign in', exact: true }));
+    // The demo accounts come with the same answer, in the same render as a "Sign in with …" link
+    // would: once they show, the answer is on the page (the form above is there before it).
+    await visible(page.getByRole('heading', { level: 2, name: 'Demo accounts of the sandbox' }));
     expect(await page.getByRole('link', { name: /^Sign in with/ }).count()).toBe(0);
   });
 });
