@@ -78,7 +78,7 @@ describe('audit page', () => {
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('auth.login_failed');
     // The table shows the previous answer until the new one arrives: wait until every row matches.
-    await expect.poll(() => rowTexts(table), { timeout: 10_000 }).toSatisfy(
+    await expect.poll(() => rowTexts(table)).toSatisfy(
       (texts: string[]) => texts.length > 0 && texts.every((text) => text.includes('Sign-in failed')),
     );
 
@@ -86,7 +86,7 @@ describe('audit page', () => {
     await filters.getByLabel('User').selectOption({ label: `${DEMO_ACCOUNTS.agent.name} (${DEMO_ACCOUNTS.agent.roleLabel})` });
     await filters.getByRole('button', { name: 'Apply filters' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('auth.login_succeeded');
-    await expect.poll(() => rowTexts(table), { timeout: 10_000 }).toSatisfy(
+    await expect.poll(() => rowTexts(table)).toSatisfy(
       (texts: string[]) =>
         texts.length > 0 && texts.every((text) => text.includes('Signed in') && text.includes(DEMO_ACCOUNTS.agent.name)),
     );
@@ -137,7 +137,7 @@ describe('audit page', () => {
     await filters.getByLabel('Customer (person id)').press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('personId')).toBe(watched.personId);
     // The table shows the previous answer until the new one arrives: wait until every row is about the customer.
-    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toSatisfy(
+    await expect.poll(() => eventsShown(table)).toSatisfy(
       (events: string[]) => events.length > 0 && events.every((event) => event.endsWith(` ${watched.personId}`)),
     );
     const compliancesView = table
@@ -157,8 +157,8 @@ describe('audit page', () => {
     // The events shown before are the ones expected now: wait for this filter's answer, or the
     // check below passes on the old table and the late answer re-creates the form while the next
     // days are typed into it.
-    await expect.poll(() => showsADayRange(page), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toEqual(shownForTheCustomer);
+    await expect.poll(() => showsADayRange(page)).toBe(true);
+    await expect.poll(() => eventsShown(table)).toEqual(shownForTheCustomer);
     await screenshot(page, 'audit-person-and-days');
 
     await filters.getByLabel('From (day)').fill(addDays(today, 1));
@@ -173,7 +173,7 @@ describe('audit page', () => {
     await filters.getByLabel('From (day)').fill(today);
     await filters.getByLabel('To (day, included)').fill(today);
     await filters.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => eventsShown(table), { timeout: 10_000 }).toEqual(shownForTheCustomer);
+    await expect.poll(() => eventsShown(table)).toEqual(shownForTheCustomer);
     const { fileName, rows: csv } = await downloadCsv(page.getByRole('link', { name: 'Download CSV' }));
     expect(fileName).toMatch(/\.csv$/);
     const [header = [], ...lines] = csv;

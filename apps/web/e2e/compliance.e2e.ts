@@ -233,8 +233,8 @@ async function acknowledge(page: Page, customer: CreatedCustomer, buttonName: st
   await dialog.getByRole('button', { name: buttonName, exact: true }).click();
   await visible(page.getByRole('status').filter({ hasText: `${buttonName}: ${customer.fullName}` }));
   // The notice comes with the answer to the acknowledgement, the row goes with the queue's reload
-  // after it: a second round trip (expect.poll's own default is 1 s).
-  await expect.poll(() => rowOf(page, customer.fullName).count(), { timeout: 10_000 }).toBe(0);
+  // after it: a second round trip.
+  await expect.poll(() => rowOf(page, customer.fullName).count()).toBe(0);
 }
 
 async function tabCount(page: Page, label: string): Promise<string> {
@@ -286,7 +286,7 @@ describe('compliance queues', () => {
     await acknowledge(page, queues.reversed, 'Bank account blocked', 'Blocked in core banking, ticket OPS-4711');
     await visible(page.getByText('No reversed success is waiting'));
     // The tabs' counts are a query of their own, answered apart from the queue's.
-    await expect.poll(() => tabCount(page, 'Reversed successes'), { timeout: 10_000 }).toContain('0');
+    await expect.poll(() => tabCount(page, 'Reversed successes')).toContain('0');
 
     // The audit trail names who acknowledged it, for which customer, and why.
     await page.goto(`${server.baseURL}/audit?action=compliance.acknowledged`);
@@ -367,7 +367,7 @@ describe('compliance queues', () => {
       await dialog.getByRole('button', { name: 'Reject', exact: true }).click();
       const notice = page.getByRole('status').filter({ hasText: 'already decided (approved) by Casey Compliance' });
       await visible(notice);
-      await expect.poll(() => rowOf(page, contested.customer.fullName).count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => rowOf(page, contested.customer.fullName).count()).toBe(0);
       await screenshot(page, 'compliance-proof-of-address-decided-elsewhere');
     } finally {
       await colleagueContext.close();
@@ -400,7 +400,7 @@ describe('compliance queues', () => {
     await screenshot(page, 'compliance-proof-of-address-approve');
     await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
     await visible(page.getByRole('status').filter({ hasText: `Approved the proof of address of ${approveMe.customer.fullName}.` }));
-    await expect.poll(() => rowOf(page, approveMe.customer.fullName).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => rowOf(page, approveMe.customer.fullName).count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('submission')).toBeNull();
 
     // Reject: refused without a reason, in words, then done with one.
@@ -417,7 +417,7 @@ describe('compliance queues', () => {
     await visible(page.getByRole('status').filter({ hasText: `Rejected the proof of address of ${rejectMe.customer.fullName}.` }));
     // The list reloads after the decision: the next row is clicked once that answer is in, not
     // while the rows may still move under the pointer.
-    await expect.poll(() => rowOf(page, rejectMe.customer.fullName).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => rowOf(page, rejectMe.customer.fullName).count()).toBe(0);
 
     // Ask for a new one, from the keyboard.
     await rowOf(page, resubmitMe.customer.fullName).getByRole('link', { name: /^Review/ }).click();
@@ -433,7 +433,7 @@ describe('compliance queues', () => {
     await visible(page.getByRole('status').filter({ hasText: `Asked for a new proof of address of ${resubmitMe.customer.fullName}.` }));
 
     await visible(page.getByText('No proof of address is waiting for a decision'));
-    await expect.poll(() => tabCount(page, 'Proof of address'), { timeout: 10_000 }).toContain('0');
+    await expect.poll(() => tabCount(page, 'Proof of address')).toContain('0');
     await screenshot(page, 'compliance-proof-of-address-done');
   });
 

@@ -65,12 +65,6 @@ async function openDocumentFromIdentification(page: Page, customer: CreatedCusto
 /** Creating a customer plays an IDnow scenario through the sandbox and the webhook inbox first. */
 const WITH_CUSTOMER = { timeout: 90_000 };
 
-/**
- * For waits on what pdf.js draws (the page, its text for screen readers): it works in a worker
- * after the file arrived, longer on a busy machine than expect.poll's own default of 1 s.
- */
-const DRAWN = { timeout: 10_000 };
-
 describe('document viewer', () => {
   test('an agent opens the KYC report from the identification and reads it in the page', WITH_CUSTOMER, async ({ page, baseURL, signIn }) => {
     const customer = await identifiedCustomer(baseURL);
@@ -84,10 +78,10 @@ describe('document viewer', () => {
     await expect(toolbar.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
     await expect(toolbar.getByRole('button', { name: 'Previous page' }).isDisabled()).resolves.toBe(true);
     await visible(page.getByRole('img', { name: 'Page 1 of 1' }));
-    await expect.poll(() => darkPixelsOnCanvas(page), DRAWN).toBeGreaterThan(100);
+    await expect.poll(() => darkPixelsOnCanvas(page)).toBeGreaterThan(100);
     // The page's text is there for screen readers, and shows which identification it reports.
     await expect
-      .poll(async () => (await documentViewport(page).textContent()) ?? '', DRAWN)
+      .poll(async () => (await documentViewport(page).textContent()) ?? '')
       .toContain(`Identification: ${customer.identificationId}`);
 
     // Zoom: from "fit width" to a chosen zoom, then the whole page.
@@ -123,11 +117,11 @@ describe('document viewer', () => {
     const toolbar = toolbarText(page);
     await visible(toolbar.getByText('Page 1 of 3'));
     const documentRegion = documentViewport(page);
-    await expect.poll(async () => (await documentRegion.textContent()) ?? '', DRAWN).toContain('Gas bill page one');
+    await expect.poll(async () => (await documentRegion.textContent()) ?? '').toContain('Gas bill page one');
 
     await toolbar.getByRole('button', { name: 'Next page' }).click();
     await visible(toolbar.getByText('Page 2 of 3'));
-    await expect.poll(async () => (await documentRegion.textContent()) ?? '', DRAWN).toContain('Gas bill page two');
+    await expect.poll(async () => (await documentRegion.textContent()) ?? '').toContain('Gas bill page two');
 
     // Keys work where the document has focus: Page Down/Up, arrows, Home and End.
     await documentRegion.focus();
@@ -144,8 +138,8 @@ describe('document viewer', () => {
     await visible(toolbar.getByText('Page 3 of 3'));
     await page.keyboard.press('ArrowLeft');
     await visible(toolbar.getByText('Page 2 of 3'));
-    await expect.poll(async () => (await documentRegion.textContent()) ?? '', DRAWN).toContain('Gas bill page two');
-    await expect.poll(() => darkPixelsOnCanvas(page), DRAWN).toBeGreaterThan(100);
+    await expect.poll(async () => (await documentRegion.textContent()) ?? '').toContain('Gas bill page two');
+    await expect.poll(() => darkPixelsOnCanvas(page)).toBeGreaterThan(100);
     await screenshot(page, 'document-proof-of-address');
   });
 

@@ -93,7 +93,7 @@ describe('metrics page', () => {
       await page.reload();
       await visible(page.getByRole('heading', { level: 1, name: 'Metrics' }));
       // The select holds the branch once the branches query answered (its options come from it).
-      await expect.poll(() => filters.getByLabel('Branch').inputValue(), { timeout: 10_000 }).toBe(branch);
+      await expect.poll(() => filters.getByLabel('Branch').inputValue()).toBe(branch);
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 7 days' }).getAttribute('aria-current')).toBeTruthy();
       expect(await filters.getByRole('group', { name: 'Range' }).getByRole('link', { name: 'Last 30 days' }).getAttribute('aria-current')).toBeNull();
       await expect.poll(() => tableCells(funnelTable).then((rows) => rows[1]), { timeout: 15_000 }).toEqual(['Persons created', '6', '–', '100.0 %', '0']);

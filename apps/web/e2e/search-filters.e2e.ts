@@ -59,7 +59,7 @@ const panelStatus = (page: Page) => page.getByRole('region', { name: 'Customers'
 
 /** The names in the result table, sorted, once it shows `count` rows. */
 async function namesShown(page: Page, count: number): Promise<string[]> {
-  await expect.poll(() => resultRows(page).count(), { timeout: 10_000 }).toBe(count);
+  await expect.poll(() => resultRows(page).count()).toBe(count);
   return (await resultRows(page).locator('td:first-child a').allTextContents()).map((name) => name.trim()).sort();
 }
 

@@ -53,7 +53,7 @@ async function search(page: Page, query: string) {
 
 /** The names in the result table, top to bottom, once it shows `count` rows. */
 async function namesShown(page: Page, count: number): Promise<string[]> {
-  await expect.poll(() => resultRows(page).count(), { timeout: 10_000 }).toBe(count);
+  await expect.poll(() => resultRows(page).count()).toBe(count);
   const names = await resultRows(page).locator('td:first-child a').allTextContents();
   return names.map((name) => name.trim());
 }
@@ -81,7 +81,7 @@ async function answerTo(page: Page, query: string, typing: () => Promise<void>) 
   );
   await typing();
   await answered;
-  await expect.poll(async () => (await panelStatus(page).textContent()) ?? '', { timeout: 10_000 }).not.toContain('Updating');
+  await expect.poll(async () => (await panelStatus(page).textContent()) ?? '').not.toContain('Updating');
 }
 
 describe('customer search', () => {

@@ -5,9 +5,10 @@
  * waiting until it commits, so during a burst the worker's re-fetches would otherwise hold up the
  * answers. The inbox marks each delivery it is taking in; the worker, before each delivery it
  * processes, waits until none has been for `quietAfterMs` (senders of a burst leave gaps of a
- * millisecond between one answer and their next delivery, which are no pause). While deliveries keep coming, the waiting lanes are let through
- * one at a time, one per `maxWaitMs` between them, first come first served: processing still
- * moves during a burst that never ends, but at most one lane at a time competes with the inbox.
+ * millisecond between one answer and their next delivery, which are no pause). While deliveries
+ * keep coming, the waiting lanes are let through one at a time, one per `maxWaitMs` between them,
+ * first come first served: processing still moves during a burst that never ends, but at most one
+ * lane at a time competes with the inbox.
  */
 export interface IntakePriority {
   /** A delivery is being taken in; call the returned function once it is answered. */
