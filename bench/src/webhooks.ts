@@ -84,6 +84,7 @@ try {
   const identifications = await createIdentifications(identificationCount);
   // Let the worker finish what creating the customers queued before the clock starts.
   await server.worker.drain();
+  await server.metricSettler.drain();
   const probe = await probeOneDelivery(identifications[0] as Identification);
   console.info(`  one delivery alone: ${probe.firstSeen} statements when the customer is new to Identdesk, ${probe.repeated} when it is known (a re-fetch that finds nothing new)`);
   const before = await countDeliveries();
@@ -103,6 +104,8 @@ try {
     // What the worker does alone once the burst is in: accepting shares the one embedded backend with it.
     atAcceptEnd = await countDeliveries();
     await server.worker.drain();
+    // Fully processed: counted into the team-lead metrics too.
+    await server.metricSettler.drain();
   });
   const processSeconds = (performance.now() - acceptStarted) / 1000;
   const cpuAtEnd = cpuSeconds();
@@ -118,7 +121,7 @@ try {
   const statementsPerDelivery = burst.statements / deliveryCount;
   console.info(`\n  answers: ${[...statuses].map(([status, count]) => `${count} × ${status}`).join(', ')}`);
   console.info(`  accepted:  ${acceptedPerSecond.toFixed(0).padStart(6)} per second (${acceptSeconds.toFixed(2)} s)   target ≥ ${TARGET_ACCEPTED_PER_SECOND}  ${acceptedPerSecond >= TARGET_ACCEPTED_PER_SECOND ? '✓' : '✗'}`);
-  console.info(`  processed: ${processedPerSecond.toFixed(0).padStart(6)} per second (${processed} in ${processSeconds.toFixed(2)} s, from the first delivery to an empty queue)   target ≥ ${TARGET_PROCESSED_PER_SECOND}  ${processedPerSecond >= TARGET_PROCESSED_PER_SECOND ? '✓' : '✗'}`);
+  console.info(`  processed: ${processedPerSecond.toFixed(0).padStart(6)} per second (${processed} in ${processSeconds.toFixed(2)} s, from the first delivery to an empty queue, metrics counted)   target ≥ ${TARGET_PROCESSED_PER_SECOND}  ${processedPerSecond >= TARGET_PROCESSED_PER_SECOND ? '✓' : '✗'}`);
   console.info(`  after the last delivery was accepted: ${(tailProcessed / tailSeconds).toFixed(0)} processed per second (${tailProcessed} in ${tailSeconds.toFixed(2)} s)`);
   console.info(`  re-fetches: ${(refetchCount / processSeconds).toFixed(0).padStart(5)} per second (${refetchCount} for ${processed} deliveries)`);
   console.info(`  statements: ${statementsPerDelivery.toFixed(1).padStart(5)} per delivery, accepting included (${separateSolaris ? "Identdesk's" : "Identdesk's and the sandbox's"})`);
@@ -278,6 +281,7 @@ async function probeOneDelivery(target: Identification): Promise<{ firstSeen: nu
     const { statements } = await databaseWork.measure(async () => {
       await sendFromOtherThread(inboxUrl, [signedDeliveryAbout(target)], 1);
       await server.worker.drain();
+      await server.metricSettler.drain();
     });
     return statements;
   };

@@ -11,6 +11,8 @@ import { resolveUrls, type Config, type ResolvedUrls } from './env.ts';
 import { prepareDeliveryBatch } from './ingest/process-delivery.ts';
 import { createReconcileScheduler, type ReconcileScheduler } from './ingest/reconcile.ts';
 import type { Logger } from './logger.ts';
+import { createMetricSettler } from './metrics/metric-settler.ts';
+import type { PollingQueue } from './queue/polling-queue.ts';
 import { createProofOfAddressOutbox, type ProofOfAddressOutbox } from './proof-of-address/outbox.ts';
 import { createConfiguredSolarisClient } from './solaris/client.ts';
 import { createSolarisConnectionHealth, type SolarisConnectionHealth } from './solaris/health.ts';
@@ -64,6 +66,8 @@ export interface RunningServer {
   /** The embedded sandbox in sandbox mode (also when SOLARIS_API_URL points elsewhere). */
   sandbox: Sandbox | null;
   worker: WebhookWorker;
+  /** Counts what was changed into the team-lead metric rollups, after the writers' transactions. */
+  metricSettler: PollingQueue;
   /** Uploads recorded proofs of address to Solaris. */
   proofOfAddressOutbox: ProofOfAddressOutbox;
   reconciler: ReconcileScheduler;
@@ -163,6 +167,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   solarisClient = solaris;
   const syncDeps = { db: database.db, solaris, now };
 
+  // Counts what the worker (and every other writer) changed into the team-lead metrics, after
+  // their transactions and many customers at once, behind the inbox like the worker.
+  const metricSettler = createMetricSettler({
+    db: database.db,
+    logger,
+    beforeEachBatch: () => intakePriority.yieldTo(INBOX_FIRST_MAX_WAIT_MS),
+  });
   worker = createWebhookWorker({
     db: database.db,
     logger,
@@ -174,6 +185,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     pollIntervalMs: options.workerPollIntervalMs,
     ...WEBHOOK_WORKER_SIZING[database.kind],
     beforeEachDelivery: () => intakePriority.yieldTo(INBOX_FIRST_MAX_WAIT_MS),
+    afterBatch: () => metricSettler.kick(),
   });
   const reconciler = createReconcileScheduler({ ...syncDeps, logger }, { intervalMs: config.reconcileIntervalMs });
   const runningWorker = worker;
@@ -206,6 +218,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await proofOfAddressOutbox.stop();
       await runningWorker.stop();
       if (sandbox) await sandbox.stop();
+      await metricSettler.stop();
       httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
@@ -221,6 +234,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   try {
     worker.start();
+    metricSettler.start();
     let subscriptions: EnsureSubscriptionsResult | null = null;
     if (config.solaris.mode === 'sandbox') {
       const created = createSandbox({
@@ -268,6 +282,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       solarisHealth,
       sandbox,
       worker,
+      metricSettler,
       proofOfAddressOutbox,
       reconciler,
       subscriptions,

@@ -35,6 +35,7 @@ describe('openDatabase', () => {
         'metric_attempt_summary',
         'metric_funnel_daily',
         'metric_funnel_summary',
+        'metric_pending_changes',
         'metric_person_facts',
         'metric_retry_daily',
         'metric_retry_summary',

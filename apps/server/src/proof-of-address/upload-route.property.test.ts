@@ -1,4 +1,4 @@
-import { proofOfAddressSubmissions } from '@identdesk/db';
+import { proofOfAddressSubmissions, settleMetricRollups } from '@identdesk/db';
 import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { addMonthsClamped, berlinCalendarDate, PROOF_OF_ADDRESS_TYPES } from '@identdesk/domain';
 import { eq } from 'drizzle-orm';
@@ -42,6 +42,9 @@ beforeAll(async () => {
   personId = created.personId;
   identificationId = created.identificationId;
   await syncIdentification({ db: database.db, solaris: server.solaris, now: server.now }, { personId, identificationId, source: 'webhook' });
+  // Counted into the metrics now: the server's settler would otherwise do it in the background,
+  // between the snapshots a refused upload is judged by.
+  await settleMetricRollups(database.db);
   tables = await businessTables(database.db);
 }, 60_000);
 afterAll(async () => {

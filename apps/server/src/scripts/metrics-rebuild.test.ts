@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getMetricsFunnel, openDatabase, upsertIdentificationSnapshot, type DatabaseExecutor, type DatabaseHandle } from '@identdesk/db';
+import {
+  getMetricsFunnel,
+  openDatabase,
+  settleMetricRollups,
+  upsertIdentificationSnapshot,
+  type DatabaseExecutor,
+  type DatabaseHandle,
+} from '@identdesk/db';
 import { createPerson, makeIdentification, openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +34,8 @@ async function seedCustomers(db: DatabaseExecutor) {
 
 /** A funnel row counted wrong, as a bug or a hand edit would leave it. */
 async function corruptFunnel(db: DatabaseExecutor) {
+  // The customers are counted first, so the row exists to be wrong.
+  await settleMetricRollups(db);
   await db.execute(sql`update metric_funnel_daily set persons = persons + 5 where day = '2025-01-10'`);
 }
 

@@ -117,6 +117,19 @@ describe('end to end through the webhook', () => {
     const received = await deliveriesFor(database.db, personId);
     expect(received.length).toBeGreaterThanOrEqual(2);
     expect(received.every((delivery) => delivery.status === 'processed' && delivery.signatureValid)).toBe(true);
+
+    // Counted into the team-lead metrics in the background after processing, with no metrics read asking for it.
+    const facts = await waitFor(
+      async () =>
+        (
+          await database.db.execute<{ funnel_step: number; waiting: number }>(sql`
+            select f.funnel_step, (select count(*)::int from metric_pending_changes where person_id = ${personId}) as waiting
+            from (select 1) one left join metric_person_facts f on f.person_id = ${personId}`)
+        ).rows[0],
+      (row) => row?.waiting === 0 && row.funnel_step !== null,
+      { what: 'the person counted in the metrics' },
+    );
+    expect(Number(facts?.funnel_step)).toBe(5);
   });
 
   it('acknowledged the first, empty delivery of each subscription made at start', async () => {

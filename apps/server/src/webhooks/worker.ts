@@ -34,6 +34,8 @@ export interface WebhookWorkerOptions {
   concurrency?: number;
   /** Awaited before each delivery is processed: lets more urgent work (the inbox's answers) go first. */
   beforeEachDelivery?: () => Promise<void>;
+  /** Called after each batch's deliveries are marked processed (wakes the metric settler). */
+  afterBatch?: () => void;
   random?: () => number;
 }
 
@@ -139,6 +141,7 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
     for (const delivery of processed) {
       logger.debug({ deliveryId: delivery.id, eventType: delivery.eventType, attempts: delivery.attempts }, 'webhook processed');
     }
+    options.afterBatch?.();
   }
 
   return createPollingQueue({

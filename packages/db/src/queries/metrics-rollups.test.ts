@@ -20,7 +20,7 @@ import {
 } from '../testing.ts';
 import { decideProofOfAddressSubmission } from './compliance.ts';
 import { upsertIdentificationSnapshot, upsertIdnowAttempts, type IdnowAttemptInput } from './identifications.ts';
-import { rebuildMetricRollups } from './metrics-rollups.ts';
+import { rebuildMetricRollups, settleMetricRollups } from './metrics-rollups.ts';
 import { storeIdentificationRefetch, type IdentificationRefetch } from './solaris-sync.ts';
 import { snapshotMetricTables } from './metrics-test-support.ts';
 import {
@@ -172,7 +172,12 @@ describe('rollups kept current as changes are applied', () => {
 
   for (const seed of [1, 2, 3, 4]) {
     it(`equal a rebuild from raw rows after deliveries in random order (seed ${seed})`, async () => {
-      for (const event of randomHistory(handle.db, seed, 14)) await event();
+      const settleNow = random(seed * 31);
+      for (const event of randomHistory(handle.db, seed, 14)) {
+        await event();
+        // Settled at random moments: a change counted on its own, or several changes to one identification at once.
+        if (settleNow.next() < 0.3) await settleMetricRollups(handle.db);
+      }
       const incremental = await snapshotMetricTables(handle.db);
       expect(incremental.metric_person_facts?.length).toBeGreaterThan(0);
       expect(incremental.metric_status_daily?.length).toBeGreaterThan(0);
@@ -241,12 +246,42 @@ describe('rollups kept current as changes are applied', () => {
               makeIdnowAttempt({ result: 'ABORTED', reason: 'TECH_AUDIO', identificationTime: observedAt }),
             ]);
           }
+          // Settling runs all along, as the server's does, taking marks while other changes add new ones.
+          if ((step + index) % 2 === 0) await settleMetricRollups(handle.db);
         }
       }),
     );
     const incremental = await snapshotMetricTables(handle.db);
     await rebuildMetricRollups(handle.db);
     expect(await snapshotMetricTables(handle.db)).toEqual(incremental);
+  });
+
+  it('count a change when it is settled, which every metrics read does first; a change of nothing leaves no mark', async () => {
+    const at = (berlin: string) => new Date(`${berlin}+01:00`);
+    const range = { from: '2025-03-01', to: '2025-03-31', granularity: 'day' } as const;
+    const waiting = async () => Number((await handle.db.execute(sql`select count(*)::int as n from metric_pending_changes`)).rows[0]?.n);
+    const storedAborts = async () =>
+      Number(
+        (await handle.db.execute(sql`select coalesce(sum(entered), 0)::int as n from metric_status_daily where day = '2025-03-10' and status = 'aborted'`))
+          .rows[0]?.n,
+      );
+    await settleMetricRollups(handle.db);
+    const person = makePerson();
+    await upsertPersonSnapshot(handle.db, { person, observedAt: at('2025-03-10T08:00:00'), source: 'test' });
+    const identification = { ...makeIdentification(person.id), status: 'aborted' as const };
+    await upsertIdentificationSnapshot(handle.db, { identification, observedAt: at('2025-03-10T09:00:00'), source: 'test' });
+
+    // Stored and marked, not counted yet: the writer's transaction did no counting.
+    expect(await waiting()).toBe(2);
+    const abortsBefore = await storedAborts();
+    const outcomes = await getMetricsOutcomes(handle.db, range);
+    expect(outcomes.periods.find((period) => period.period === '2025-03-10')?.counts.aborted).toBe(abortsBefore + 1);
+    expect(await waiting()).toBe(0);
+    expect(await storedAborts()).toBe(abortsBefore + 1);
+
+    // The same snapshot again changes nothing and leaves nothing to settle.
+    await upsertIdentificationSnapshot(handle.db, { identification, observedAt: at('2025-03-10T09:05:00'), source: 'test' });
+    expect(await waiting()).toBe(0);
   });
 
   it('counts a repeated delivery once, and moves a status entry when a late snapshot says it came earlier', async () => {

@@ -8,13 +8,15 @@ import { TIME_TO_IDENTIFY_BOUNDS_SECONDS } from './metrics-buckets.ts';
  *
  * Every figure is defined once, as SQL over persons, person_versions, identifications,
  * identification_status_changes and idnow_attempts, restricted to a scope: everything (what
- * `rebuildMetricRollups` and migration 0003's backfill insert), or one identification / one
- * person (what the write paths use). The write paths never count an event by hand: around a
- * change to one identification they compute that identification's contributions before and
- * after, and add the difference; a person's funnel and retry row is recomputed and compared
- * with the stored one. Repeated, late and out-of-order deliveries, a status entry that
- * recordStatusAt deletes or re-links, an attempt whose result changes: all end up as the
- * difference between two recomputations, so increments and a rebuild cannot drift apart.
+ * `rebuildMetricRollups` and migration 0003's backfill insert), or some identifications / some
+ * persons (what settling uses). The write paths never count an event by hand: a change to an
+ * identification leaves a mark with what the identification counted before it
+ * (`maintainMetricRollups`), and settling adds the difference to what the marked identifications
+ * count now, and moves each marked person's funnel and retry row from the stored facts to
+ * recomputed ones (`settleMetricRollups`, many persons per transaction). Repeated, late and
+ * out-of-order deliveries, a status entry that recordStatusAt deletes or re-links, an attempt
+ * whose result changes: all end up as the difference between two recomputations, so increments
+ * and a rebuild cannot drift apart.
  */
 
 const ZONE = sql.raw(`'${SOLARIS_TIME_ZONE}'`);
@@ -37,11 +39,20 @@ const SUCCESS_RESULTS = sql.raw(`'SUCCESS', 'SUCCESS_DATA_CHANGED', 'REVIEW_PEND
 const INTERRUPTING_STATUSES = sql.raw(`'aborted', 'canceled'`);
 const SUCCESS_STATUSES = sql.raw(`'pending_successful', 'successful'`);
 
-export type IdentificationScope = 'all' | { identificationId: string };
-export type PersonScope = 'all' | { personId: string };
+export type IdentificationScope = 'all' | { identificationIds: readonly string[] };
+export type PersonScope = 'all' | { personIds: readonly string[] };
+
+/** `column = $1`, or `column in ($1, $2, …)` for several values. */
+function isAnyOf(column: SQL, values: readonly string[]): SQL {
+  if (values.length === 1) return sql`${column} = ${values[0]}`;
+  return sql`${column} in (${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )})`;
+}
 
 function whereIdentification(scope: IdentificationScope, column: SQL, prefix: 'where' | 'and' = 'where'): SQL {
-  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${column} = ${scope.identificationId}`;
+  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${isAnyOf(column, scope.identificationIds)}`;
 }
 
 /** Status entries per day: one per row of the status history. Columns of metric_status_daily. */
@@ -105,13 +116,13 @@ function timeToIdentifySql(scope: IdentificationScope): SQL {
 }
 
 function wherePerson(scope: PersonScope, column: SQL, prefix: 'where' | 'and'): SQL {
-  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${column} = ${scope.personId}`;
+  return scope === 'all' ? sql`` : sql`${sql.raw(prefix)} ${isAnyOf(column, scope.personIds)}`;
 }
 
 function identificationsOfPerson(scope: PersonScope, column: SQL, prefix: 'where' | 'and'): SQL {
   return scope === 'all'
     ? sql``
-    : sql`${sql.raw(prefix)} ${column} in (select id from identifications where person_id = ${scope.personId})`;
+    : sql`${sql.raw(prefix)} ${column} in (select id from identifications where ${isAnyOf(sql`person_id`, scope.personIds)})`;
 }
 
 /**
@@ -374,97 +385,108 @@ async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: De
     where ${sql.raw(rollup.counts[0] ?? 'count')} = 0 and day = any(${`{${days.join(',')}}`}::date[])`);
 }
 
-type ContributionRow = { kind: string; key: string[]; count: number };
+export type ContributionRow = { kind: string; key: string[]; count: number };
 
-/** The rows one identification adds to the identification-level rollups, as they stand now. */
-async function identificationContributions(tx: DatabaseExecutor, identificationId: string): Promise<ContributionRow[]> {
-  const scope = { identificationId };
+/** The rows the identifications add to the identification-level rollups, as they stand now, summed. */
+function contributionsSql(identificationIds: readonly string[]): SQL {
+  const scope = { identificationIds };
   const parts = IDENTIFICATION_ROLLUPS.map(({ rollup, rows }) => {
     const keyText = sql.raw(`array[${rollup.keys.map((key) => `${key}::text`).join(', ')}]`);
     const kind = sql.raw(`'${rollup.table}'`);
     return sql`select ${kind} as kind, ${keyText} as key, ${sql.raw(rollup.counts[0] ?? '0')} as count from (${rows(scope)}) r`;
   });
-  const result = await tx.execute<{ kind: string; key: string[]; count: number }>(sql.join(parts, sql` union all `));
-  return result.rows.map((row) => ({ kind: row.kind, key: row.key, count: Number(row.count) }));
+  return sql.join(parts, sql` union all `);
 }
 
 // Two-key advisory locks live apart from the one-key ones used for migrations and the audit chain.
 const PERSON_METRICS_LOCK_CLASS = 7204;
 
-async function lockPersonMetrics(tx: DatabaseExecutor, personId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${PERSON_METRICS_LOCK_CLASS}, hashtext(${personId}))`);
+/**
+ * Serialises, per person, the writers that mark a change and the settling that counts it, so a
+ * mark's `counted` is exactly what the rollups hold for its identification. Several persons are
+ * locked in one fixed order (by lock key), so two settlings cannot deadlock.
+ */
+async function lockPersonMetrics(tx: DatabaseExecutor, personIds: readonly string[]): Promise<void> {
+  if (personIds.length === 1) {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PERSON_METRICS_LOCK_CLASS}, hashtext(${personIds[0]}))`);
+    return;
+  }
+  // `offset 0` keeps the sorted subquery apart, so the locks are taken in its order.
+  await tx.execute(sql`
+    select count(pg_advisory_xact_lock(${PERSON_METRICS_LOCK_CLASS}, l.key))
+    from (select distinct hashtext(id) as key from unnest(${textArray(personIds)}) as id order by 1 offset 0) l`);
+}
+
+function textArray(values: readonly string[]): SQL {
+  return sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
 }
 
 /**
  * Runs `change` (which alters one identification of one person: its row, status history or
- * IDnow attempts) and keeps every metric rollup current, in the caller's transaction. Changes
- * to the same person are serialised, so the before/after difference is exactly this change's.
+ * IDnow attempts) and marks it for the metric rollups, in the caller's transaction: the
+ * counting itself happens when the mark is settled (`settleMetricRollups`), after this
+ * transaction, together with other persons' marks. The mark records what the identification
+ * counts before the change, unless an earlier mark not settled yet already does.
  */
 export async function maintainMetricRollups<T>(
   tx: DatabaseExecutor,
   target: { personId: string; identificationId: string },
   change: () => Promise<T>,
   options: {
-    /** When the change's result proves no row changed, the recomputation after it is skipped. */
+    /** When the change's result proves no row changed, no mark is left behind. */
     unchanged?: (result: T) => boolean;
     /**
      * The person was inserted by this transaction (`storePersonSnapshot` with `countedByCaller`):
-     * nothing of theirs is counted yet and none of their identifications was stored before, so
-     * there is nothing to look up or take away first.
+     * nothing of theirs is counted yet and no one else sees them before this commits, so there
+     * is nothing to read or lock first.
      */
     newPerson?: boolean;
   } = {},
 ): Promise<T> {
-  await lockPersonMetrics(tx, target.personId);
-  if (options.newPerson) return countNewPerson(tx, target, change);
-  // Identification rows read the person's branch from the person's facts: have them first. A
-  // person not counted yet (a new one, see `storePersonSnapshot`) gets only the facts row here;
-  // their funnel and retry counts come after the identification rollups, so this transaction
-  // locks rollup rows in METRIC_TABLES order like every other writer and cannot deadlock with one.
-  const known =
-    (await tx.execute<{ one: number }>(sql`select 1 as one from metric_person_facts where person_id = ${target.personId}`)).rows.length > 0;
-  if (!known) {
-    await tx.execute(sql`
-      insert into metric_person_facts (${PERSON_FACT_COLUMNS})
-      select ${PERSON_FACT_COLUMNS} from (${personFactsSql({ personId: target.personId })}) f`);
+  if (options.newPerson) {
+    const result = await change();
+    await markPerson(tx, target.personId, target.identificationId);
+    return result;
   }
-
-  const before = await identificationContributions(tx, target.identificationId);
+  await lockPersonMetrics(tx, [target.personId]);
+  // What the identification counts now becomes the mark, unless one is waiting already.
+  const marked = await tx.execute(sql`
+    insert into metric_pending_changes (person_id, identification_id, counted)
+    select ${target.personId}, ${target.identificationId},
+           coalesce(jsonb_agg(jsonb_build_object('kind', c.kind, 'key', c.key, 'count', c.count)), '[]'::jsonb)
+    from (${contributionsSql([target.identificationId])}) c
+    on conflict (person_id, identification_id) do nothing
+    returning 1 as marked`);
   const result = await change();
-  if (options.unchanged?.(result) && known) return result;
-  if (!options.unchanged?.(result)) await applyContributionChange(tx, before, await identificationContributions(tx, target.identificationId));
-  // The provisional facts row counted nothing: the person is counted from scratch over it.
-  await refreshPersonMetrics(tx, target.personId, { counted: known });
-  return result;
-}
-
-/** Moves the identification-level rollups from what an identification added before to what it adds now. */
-async function applyContributionChange(tx: DatabaseExecutor, before: ContributionRow[], after: ContributionRow[]): Promise<void> {
-  for (const { rollup } of IDENTIFICATION_ROLLUPS) {
-    const deltas: Deltas = new Map();
-    for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], -1);
-    for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [row.count], 1);
-    await applyDeltas(tx, rollup, deltas);
+  if (marked.rows.length > 0 && options.unchanged?.(result)) {
+    await tx.execute(sql`
+      delete from metric_pending_changes where person_id = ${target.personId} and identification_id = ${target.identificationId}`);
   }
+  return result;
 }
 
 /**
- * `maintainMetricRollups` for a person this transaction inserted: nothing of theirs was counted
- * and none of their identifications stored, so after the change their facts are computed once
- * and stored (the identification rows read the branch from them), and everything they add is
- * counted, identification rollups first, then funnel and retry (METRIC_TABLES order).
+ * Marks a person this transaction inserted, with nothing counted yet: their facts (and the
+ * identification's rows, when one is given) are counted when the mark is settled.
  */
-async function countNewPerson<T>(tx: DatabaseExecutor, target: { personId: string; identificationId: string }, change: () => Promise<T>): Promise<T> {
-  const result = await change();
-  const [facts] = (
-    await tx.execute<PersonFact>(sql`
-      insert into metric_person_facts (${PERSON_FACT_COLUMNS})
-      select ${PERSON_FACT_COLUMNS} from (${personFactsSql({ personId: target.personId })}) f
-      returning ${PERSON_FACT_COLUMNS}`)
-  ).rows;
-  await applyContributionChange(tx, [], await identificationContributions(tx, target.identificationId));
-  await applyFactChange(tx, undefined, facts);
-  return result;
+export async function markPerson(tx: DatabaseExecutor, personId: string, identificationId = ''): Promise<void> {
+  await tx.execute(sql`
+    insert into metric_pending_changes (person_id, identification_id, counted)
+    values (${personId}, ${identificationId}, '[]'::jsonb)
+    on conflict (person_id, identification_id) do nothing`);
+}
+
+/** Moves the identification-level rollups from what identifications added before to what they add now. */
+async function applyContributionChange(tx: DatabaseExecutor, before: ContributionRow[], after: ContributionRow[]): Promise<void> {
+  for (const { rollup } of IDENTIFICATION_ROLLUPS) {
+    const deltas: Deltas = new Map();
+    for (const row of before) if (row.kind === rollup.table) addDelta(deltas, row.key, [Number(row.count)], -1);
+    for (const row of after) if (row.kind === rollup.table) addDelta(deltas, row.key, [Number(row.count)], 1);
+    await applyDeltas(tx, rollup, deltas);
+  }
 }
 
 type PersonFact = {
@@ -489,71 +511,135 @@ function sameFact(a: PersonFact | undefined, b: PersonFact | undefined): boolean
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
-/** Moves a person's funnel and retry counts from the facts counted before to the facts now (either may be absent). */
-async function applyFactChange(tx: DatabaseExecutor, stored: PersonFact | undefined, next: PersonFact | undefined): Promise<void> {
+/** Moves persons' funnel and retry counts from the facts counted before to the facts now (either may be absent). */
+async function applyFactChanges(tx: DatabaseExecutor, changes: readonly { stored?: PersonFact; next?: PersonFact }[]): Promise<void> {
   const funnel: Deltas = new Map();
   const retry: Deltas = new Map();
-  for (const [fact, sign] of [
-    [stored, -1],
-    [next, 1],
-  ] as const) {
-    if (!fact) continue;
-    addDelta(funnel, [fact.cohort_day, fact.language, fact.branch], funnelCounts(Number(fact.funnel_step)), sign);
-    if (fact.interrupted_day !== null) {
-      addDelta(retry, [fact.interrupted_day, fact.language, fact.branch], [1, fact.recovered ? 1 : 0], sign);
+  for (const { stored, next } of changes) {
+    for (const [fact, sign] of [
+      [stored, -1],
+      [next, 1],
+    ] as const) {
+      if (!fact) continue;
+      addDelta(funnel, [fact.cohort_day, fact.language, fact.branch], funnelCounts(Number(fact.funnel_step)), sign);
+      if (fact.interrupted_day !== null) {
+        addDelta(retry, [fact.interrupted_day, fact.language, fact.branch], [1, fact.recovered ? 1 : 0], sign);
+      }
     }
   }
   await applyDeltas(tx, FUNNEL_ROLLUP, funnel);
   await applyDeltas(tx, RETRY_ROLLUP, retry);
 }
 
+/** Persons whose marks one settling takes at most: one transaction, about a dozen statements. */
+export const METRIC_SETTLE_BATCH = 200;
+
 /**
- * Recomputes one person's facts (funnel step, language, branch, retry) and moves their counts
- * in the funnel and retry rollups when they changed. Called when a person is first stored and
- * after every change to one of their identifications.
+ * Counts waiting marks into the metric rollups, oldest first, `METRIC_SETTLE_BATCH` persons per
+ * transaction, until none is left or `maxPersons` were settled. Returns the persons settled.
+ * Called by the server moments after changes, and by every metrics read, so what a team lead
+ * sees includes every change committed before the request.
  */
-export async function refreshPersonMetrics(
-  tx: DatabaseExecutor,
-  personId: string,
-  options: {
-    /** False when the stored facts row (if any) is provisional and counted nothing: it is overwritten, not taken away. */
-    counted?: boolean;
-  } = {},
-): Promise<void> {
-  const select = sql`select ${PERSON_FACT_COLUMNS} from`;
-  const [next] = (await tx.execute<PersonFact>(sql`${select} (${personFactsSql({ personId })}) f`)).rows;
-  const [stored] =
-    options.counted === false ? [] : (await tx.execute<PersonFact>(sql`${select} metric_person_facts where person_id = ${personId}`)).rows;
-  if (options.counted !== false && sameFact(next, stored)) return;
-
-  await applyFactChange(tx, stored, next);
-
-  if (!next) {
-    await tx.execute(sql`delete from metric_person_facts where person_id = ${personId}`);
-    return;
+export async function settleMetricRollups(db: DatabaseExecutor, options: { maxPersons?: number } = {}): Promise<number> {
+  const maxPersons = options.maxPersons ?? Number.POSITIVE_INFINITY;
+  let settled = 0;
+  while (settled < maxPersons) {
+    const personIds = await personsWithWaitingChanges(db, Math.min(METRIC_SETTLE_BATCH, maxPersons - settled));
+    if (personIds.length === 0) break;
+    const count = await db.transaction((tx) => settleMarkedPersons(tx, personIds));
+    // Another settling took them meanwhile: what is left is theirs or newer.
+    if (count === 0) break;
+    settled += count;
   }
-  const values = sql.join(
-    [
-      next.person_id,
-      next.cohort_at,
-      next.cohort_day,
-      next.language,
-      next.branch,
-      Number(next.funnel_step),
-      next.funnel_identification_id,
-      next.interrupted_at,
-      next.interrupted_day,
-      next.recovered,
-    ].map((value) => sql`${value}`),
-    sql`, `,
+  return settled;
+}
+
+/** Persons with changes waiting to be counted, those waiting longest first; a person's several marks count once. */
+export async function personsWithWaitingChanges(db: DatabaseExecutor, limit: number): Promise<string[]> {
+  const result = await db.execute<{ person_id: string }>(sql`
+    select person_id from metric_pending_changes group by person_id order by min(marked_at) limit ${limit}`);
+  return result.rows.map((row) => row.person_id);
+}
+
+/**
+ * Settles the marks of these persons, in the caller's transaction (its rollup writes follow
+ * METRIC_TABLES order: facts, identification rollups, funnel and retry). Returns the persons
+ * that had marks. Their facts are recomputed and stored first, since the identification rows
+ * take the branch from them; then the identification rollups move from what the marks say was
+ * counted to what the marked identifications add now; then the funnel and retry rollups move
+ * with the facts.
+ */
+export async function settleMarkedPersons(tx: DatabaseExecutor, personIds: readonly string[]): Promise<number> {
+  if (personIds.length === 0) return 0;
+  await lockPersonMetrics(tx, personIds);
+  const marks = (
+    await tx.execute<{ person_id: string; identification_id: string; counted: ContributionRow[] }>(sql`
+      delete from metric_pending_changes where ${isAnyOf(sql`person_id`, personIds)}
+      returning person_id, identification_id, counted`)
+  ).rows;
+  if (marks.length === 0) return 0;
+  const marked = [...new Set(marks.map((mark) => mark.person_id))];
+  const identificationIds = [...new Set(marks.map((mark) => mark.identification_id).filter((id) => id !== ''))];
+
+  const select = sql`select ${PERSON_FACT_COLUMNS} from`;
+  const next = new Map(
+    (await tx.execute<PersonFact>(sql`${select} (${personFactsSql({ personIds: marked })}) f`)).rows.map((fact) => [fact.person_id, fact]),
   );
-  await tx.execute(sql`
-    insert into metric_person_facts (${PERSON_FACT_COLUMNS}) values (${values})
-    on conflict (person_id) do update set
-      cohort_at = excluded.cohort_at, cohort_day = excluded.cohort_day, language = excluded.language,
-      branch = excluded.branch, funnel_step = excluded.funnel_step,
-      funnel_identification_id = excluded.funnel_identification_id, interrupted_at = excluded.interrupted_at,
-      interrupted_day = excluded.interrupted_day, recovered = excluded.recovered`);
+  const stored = new Map(
+    (await tx.execute<PersonFact>(sql`${select} metric_person_facts where ${isAnyOf(sql`person_id`, marked)}`)).rows.map((fact) => [
+      fact.person_id,
+      fact,
+    ]),
+  );
+  const factChanges = marked
+    .map((personId) => ({ stored: stored.get(personId), next: next.get(personId) }))
+    .filter((change) => !sameFact(change.stored, change.next));
+  await storeFacts(tx, factChanges);
+
+  const after = identificationIds.length > 0 ? (await tx.execute<ContributionRow>(contributionsSql(identificationIds))).rows : [];
+  await applyContributionChange(
+    tx,
+    marks.flatMap((mark) => mark.counted),
+    after,
+  );
+  await applyFactChanges(tx, factChanges);
+  return marked.length;
+}
+
+/** Writes the persons' facts that changed, and removes those of persons no longer stored. */
+async function storeFacts(tx: DatabaseExecutor, changes: readonly { stored?: PersonFact; next?: PersonFact }[]): Promise<void> {
+  const upserts = changes.flatMap((change) => (change.next ? [change.next] : []));
+  const removed = changes.flatMap((change) => (change.next ? [] : change.stored ? [change.stored.person_id] : []));
+  if (upserts.length > 0) {
+    const values = sql.join(
+      upserts.map(
+        (fact) => sql`(${sql.join(
+          [
+            fact.person_id,
+            fact.cohort_at,
+            fact.cohort_day,
+            fact.language,
+            fact.branch,
+            Number(fact.funnel_step),
+            fact.funnel_identification_id,
+            fact.interrupted_at,
+            fact.interrupted_day,
+            fact.recovered,
+          ].map((value) => sql`${value}`),
+          sql`, `,
+        )})`,
+      ),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      insert into metric_person_facts (${PERSON_FACT_COLUMNS}) values ${values}
+      on conflict (person_id) do update set
+        cohort_at = excluded.cohort_at, cohort_day = excluded.cohort_day, language = excluded.language,
+        branch = excluded.branch, funnel_step = excluded.funnel_step,
+        funnel_identification_id = excluded.funnel_identification_id, interrupted_at = excluded.interrupted_at,
+        interrupted_day = excluded.interrupted_day, recovered = excluded.recovered`);
+  }
+  if (removed.length > 0) await tx.execute(sql`delete from metric_person_facts where ${isAnyOf(sql`person_id`, removed)}`);
 }
 
 /**
@@ -602,8 +688,10 @@ export interface MetricRollupRebuildResult {
 export async function rebuildMetricRollups(db: DatabaseExecutor): Promise<MetricRollupRebuildResult> {
   const started = performance.now();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`lock table ${sql.raw(ALL_METRIC_TABLES.join(', '))} in exclusive mode`);
+    await tx.execute(sql`lock table ${sql.raw([...ALL_METRIC_TABLES, 'metric_pending_changes'].join(', '))} in exclusive mode`);
     await tx.execute(REBUILD_WORK_MEM);
+    // The rebuild counts every change committed so far: nothing is left waiting to be counted.
+    await tx.execute(sql`delete from metric_pending_changes`);
     for (const statement of metricRollupRebuildStatements()) await tx.execute(statement);
     const counts = await tx.execute<Record<string, number>>(
       sql.raw(`select ${METRIC_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`),
@@ -622,10 +710,12 @@ export interface MetricRollupCheck {
 }
 
 /**
- * Compares the stored rollups with a recomputation from raw rows without changing anything:
- * the rebuild runs inside a transaction that is rolled back. `pnpm metrics:rebuild --check`.
+ * Compares the stored rollups with a recomputation from raw rows: the rebuild runs inside a
+ * transaction that is rolled back. Changes still waiting to be counted are settled first, as
+ * any metrics read does. `pnpm metrics:rebuild --check`.
  */
 export async function checkMetricRollups(db: DatabaseExecutor): Promise<MetricRollupCheck> {
+  await settleMetricRollups(db);
   const differences: MetricRollupCheck['differences'] = [];
   try {
     await db.transaction(async (tx) => {

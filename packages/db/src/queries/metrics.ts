@@ -16,7 +16,7 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { histogramQuantile, timeToIdentifyBucketRange } from './metrics-buckets.ts';
-import { berlinDayStartSql } from './metrics-rollups.ts';
+import { berlinDayStartSql, settleMetricRollups } from './metrics-rollups.ts';
 
 /*
  * Team-lead metrics, read from the summaries of the rollups of metrics-rollups.ts (by day, week
@@ -24,7 +24,8 @@ import { berlinDayStartSql } from './metrics-rollups.ts';
  * per day at its edges, whatever the languages, branches and failure codes, however much history
  * there is. The review backlog is read live, because its set stays small and indexed
  * (identifications in review, partial index on review_started_at). Days are Europe/Berlin
- * calendar days, Solaris' day.
+ * calendar days, Solaris' day. Every read first settles the changes still waiting to be counted
+ * (`settleMetricRollups`): a chart includes everything committed before the request.
  */
 
 export type MetricsGranularity = 'day' | 'week' | 'month';
@@ -174,6 +175,7 @@ export async function getMetricsFunnel(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<FunnelResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ period: string; counts: number[] }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period,
            array[sum(persons), sum(with_identification), sum(requested), sum(reached_review_or_success), sum(successful)]::int[] as counts
@@ -209,6 +211,7 @@ export async function getMetricsOutcomes(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<OutcomesResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ period: string; status: IdentificationStatus; entered: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, status, sum(entered)::int as entered
     from metric_status_summary where ${seriesWhere(filter)}
@@ -275,6 +278,7 @@ const CATEGORY_ORDER: readonly FailureCategoryKey[] = ['DATA', 'TECHNICAL', 'USE
 
 /** Failed attempts per failure code and category, compared with the period of equal length before. */
 export async function getMetricsFailureReasons(db: DatabaseExecutor, filter: MetricsFilter): Promise<FailureReasonsResult> {
+  await settleMetricRollups(db);
   const days = Math.round((Date.parse(`${filter.to}T00:00:00Z`) - Date.parse(`${filter.from}T00:00:00Z`)) / 86_400_000) + 1;
   const previousFrom = addDays(filter.from, -days);
   const previousTo = addDays(filter.from, -1);
@@ -395,6 +399,7 @@ export async function getMetricsTimeToIdentify(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<TimeToIdentifyResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ period: string; bucket: number; identifications: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, bucket, sum(identifications)::int as identifications
     from metric_time_to_identify_summary where ${seriesWhere(filter)}
@@ -471,6 +476,7 @@ export async function getMetricsBacklog(
   db: DatabaseExecutor,
   filter: Pick<MetricsFilter, 'language' | 'branch'> & { now: Date },
 ): Promise<BacklogResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ status: BacklogStatus; bucket: BacklogAgeBucket; identifications: number; oldest: number }>(sql`
     select i.status, ${backlogBucketSql(sql`i.review_started_at`, filter.now)} as bucket,
            count(*)::int as identifications, ${epochMs(sql`min(i.review_started_at)`)} as oldest
@@ -515,6 +521,7 @@ export async function getMetricsRetryRecovery(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<RetryRecoveryResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ period: string; interrupted: number; recovered: number }>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, sum(interrupted)::int as interrupted, sum(recovered)::int as recovered
     from metric_retry_summary where ${seriesWhere(filter)}
@@ -570,6 +577,7 @@ export async function getMetricsTeamWork(
   db: DatabaseExecutor,
   filter: MetricsFilter & { granularity: MetricsGranularity },
 ): Promise<TeamWorkResult> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ period: string; user_id: string } & Record<'recorded' | 'decided' | 'approved' | 'rejected' | 'resubmission_requested', number>>(sql`
     select ${periodSql(sql`day`, filter.granularity)} as period, user_id::text as user_id,
            sum(recorded)::int as recorded, sum(decided)::int as decided, sum(approved)::int as approved,
@@ -694,6 +702,7 @@ export async function getMetricsDrillDown(
   db: DatabaseExecutor,
   params: MetricsFilter & { target: MetricsDrillDownTarget; page: number; pageSize: number; now: Date },
 ): Promise<MetricsDrillDownPage> {
+  await settleMetricRollups(db);
   const { target, page, pageSize } = params;
   const offset = (page - 1) * pageSize;
   let total: number;
@@ -783,6 +792,7 @@ export async function getMetricsDrillDown(
 
 /** Branches that occur in the metrics, for the branch filter ('' is "no branch"). */
 export async function listMetricsBranches(db: DatabaseExecutor): Promise<string[]> {
+  await settleMetricRollups(db);
   const result = await db.execute<{ branch: string }>(
     // Every language of one branch, by month: a row per branch and month, whatever the history.
     sql`select distinct branch from metric_funnel_summary where grain = 'month' and scope = 1 and branch <> '' order by branch limit 200`,

@@ -5,7 +5,7 @@ import { personNameWords } from '../schema/person-name-words.ts';
 import { personVersions, type FieldChange } from '../schema/person-versions.ts';
 import { persons, type NewPersonRow, type PersonRow } from '../schema/persons.ts';
 import { definedFields, diffFields, pickComparable } from './field-changes.ts';
-import { refreshPersonMetrics } from './metrics-rollups.ts';
+import { markPerson } from './metrics-rollups.ts';
 
 /** Columns Identdesk maintains itself; a Solaris snapshot never carries them. */
 const IDENTDESK_PERSON_COLUMNS = [
@@ -93,8 +93,8 @@ export async function upsertPersonSnapshot(
 
 /**
  * {@link upsertPersonSnapshot} inside the caller's transaction. `countedByCaller`: the caller
- * goes on to change an identification of the person under `maintainMetricRollups`, which counts a
- * new person in the team-lead funnel too (after the identification's rollups, in lock order).
+ * goes on to change an identification of the person under `maintainMetricRollups`, whose mark
+ * brings a new person into the team-lead funnel too.
  */
 export async function storePersonSnapshot(
   tx: DatabaseExecutor,
@@ -132,8 +132,8 @@ export async function storePersonSnapshot(
       snapshot: pickComparable(inserted, PERSON_SOLARIS_FIELDS),
       changes: {},
     });
-    // A new customer enters the team-lead funnel (metrics rollups) in the same transaction.
-    if (!options.countedByCaller) await refreshPersonMetrics(tx, inserted.id);
+    // A new customer enters the team-lead funnel (metrics rollups) when the mark is settled.
+    if (!options.countedByCaller) await markPerson(tx, inserted.id);
     return { version: 1, changed: [], created: true, stale: false };
   }
 

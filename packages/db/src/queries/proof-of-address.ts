@@ -13,6 +13,7 @@ import { identifications } from '../schema/identifications.ts';
 import { proofOfAddressSubmissions } from '../schema/proof-of-address-submissions.ts';
 import { storedFiles } from '../schema/stored-files.ts';
 import { users } from '../schema/users.ts';
+import { settleMarkedPersons } from './metrics-rollups.ts';
 
 /** A recorded proof of address as the person page shows it (contract: `Submission`). */
 export interface ProofOfAddressSubmission {
@@ -149,6 +150,9 @@ export interface NewProofOfAddressSubmission {
  * the transaction that stored the file, refreshes the person's state and audits the recording.
  */
 export async function insertProofOfAddressSubmission(db: DatabaseExecutor, submission: NewProofOfAddressSubmission) {
+  // The team-work count files the recording under the person's branch from their metric facts:
+  // a customer first seen moments ago, not counted yet, is counted first.
+  await settleMarkedPersons(db, [submission.personId]);
   const [row] = await db
     .insert(proofOfAddressSubmissions)
     .values({

@@ -24,3 +24,4 @@ export * from './metrics-attempt-daily.ts';
 export * from './metrics-time-to-identify-daily.ts';
 export * from './metrics-retry-daily.ts';
 export * from './metrics-summaries.ts';
+export * from './metrics-pending-changes.ts';
