@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as trpcExpress from '@trpc/server/adapters/express';
 import type { DatabaseHandle } from '@identdesk/db';
 import type { SolarisClient } from '@identdesk/solaris';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Router } from 'express';
 import { SANDBOX_MOUNT_PATH, WEBHOOK_PATH } from './env.ts';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { access, mountHttpRoutes, route, type HttpRoute } from './access/http-routes.ts';
 import { auditExportRoute } from './audit/export-route.ts';
 import { defaultAppAuth, signInOptions, type AppAuth } from './auth/app-auth.ts';
@@ -19,7 +16,9 @@ import { fileRoutes } from './documents/file-routes.ts';
 import type { Logger } from './logger.ts';
 import { isProofOfAddressUpload, proofOfAddressUploadRoute } from './proof-of-address/upload-route.ts';
 import { contextOrUnavailable } from './database/availability.ts';
+import { requestLog } from './request-log.ts';
 import type { SolarisConnectionHealth } from './solaris/health.ts';
+import { createTrpcHandler } from './trpc/http-handler.ts';
 import { createContextInner, type SignedInUser, type WebhookQueueHandle } from './trpc/init.ts';
 import { appRouter } from './trpc/router.ts';
 
@@ -144,25 +143,8 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => {
-        const incoming = req.headers['x-request-id'];
-        return typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-      },
-      // Only the path: query strings and bodies may carry personal data and are never logged.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  // One line per request, without the query string or body (they may carry personal data).
+  app.use(requestLog(deps.logger, { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
 
   // Answers about people are never stored by browsers or proxies.
   app.use(CSRF_GUARDED_PATHS, (_req, res, next) => {
@@ -193,7 +175,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(
     '/trpc',
-    trpcExpress.createExpressMiddleware({
+    createTrpcHandler({
       router: appRouter,
       // Queries travel as POST so search terms never appear in URLs (and so never in access logs).
       allowMethodOverride: true,
