@@ -8,10 +8,16 @@ import { createWebhookWorker } from './worker.ts';
 const settled = async (promise: Promise<unknown>, withinMs: number) =>
   Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), withinMs))]);
 
+/**
+ * How long a wait that must end may take: the 20 ms quiet rule plus timers that run late on a
+ * loaded machine (a CI run saw more than 50 ms). Waits that must not end are checked for 50 ms.
+ */
+const ENDS_WITHIN_MS = 2_000;
+
 describe('the inbox goes first', () => {
   it('lets the worker on at once while no delivery is being taken in', async () => {
     const priority = createIntakePriority();
-    expect(await settled(priority.yieldTo(10_000), 50)).toBe(true);
+    expect(await settled(priority.yieldTo(10_000), ENDS_WITHIN_MS)).toBe(true);
   });
 
   it('holds the worker until the last delivery being taken in is answered', async () => {
@@ -24,7 +30,7 @@ describe('the inbox goes first', () => {
     first();
     expect(await settled(waiting, 50)).toBe(false);
     second();
-    expect(await settled(waiting, 50)).toBe(true);
+    expect(await settled(waiting, ENDS_WITHIN_MS)).toBe(true);
   });
 
   it('lets the worker on after the longest wait even when deliveries keep coming', async () => {
@@ -55,7 +61,7 @@ describe('the inbox goes first', () => {
     const lanes = Promise.all([priority.yieldTo(10_000), priority.yieldTo(10_000), priority.yieldTo(10_000)]);
     expect(await settled(lanes, 50)).toBe(false);
     takingIn();
-    expect(await settled(lanes, 50)).toBe(true);
+    expect(await settled(lanes, ENDS_WITHIN_MS)).toBe(true);
   });
 
   it('keeps a stored delivery unprocessed while the inbox is busy, and processes it once the inbox is quiet', async () => {
