@@ -385,7 +385,7 @@ async function applyDeltas(tx: DatabaseExecutor, rollup: RollupTable, deltas: De
     where ${sql.raw(rollup.counts[0] ?? 'count')} = 0 and day = any(${`{${days.join(',')}}`}::date[])`);
 }
 
-export type ContributionRow = { kind: string; key: string[]; count: number };
+type ContributionRow = { kind: string; key: string[]; count: number };
 
 /** The rows the identifications add to the identification-level rollups, as they stand now, summed. */
 function contributionsSql(identificationIds: readonly string[]): SQL {
