@@ -28,15 +28,23 @@ interface Waiter {
 /** How long the inbox must have had nothing in hand before it counts as quiet. */
 export const DEFAULT_QUIET_AFTER_MS = 20;
 
-export function createIntakePriority(options: { quietAfterMs?: number } = {}): IntakePriority {
+export interface IntakePriorityOptions {
+  /** How long the inbox must have had nothing in hand; DEFAULT_QUIET_AFTER_MS unless given. */
+  quietAfterMs?: number;
+  /** Milliseconds on a monotonic clock, performance.now() unless given; tests stand in a clock that lags the timers. */
+  now?: () => number;
+}
+
+export function createIntakePriority(options: IntakePriorityOptions = {}): IntakePriority {
   const quietAfterMs = options.quietAfterMs ?? DEFAULT_QUIET_AFTER_MS;
+  const now = options.now ?? (() => performance.now());
   let taking = 0;
   /** When the inbox last had nothing in hand; null while it has. */
   let idleSince: number | null = Number.NEGATIVE_INFINITY;
   let waiting: Waiter[] = [];
   let turn: ReturnType<typeof setTimeout> | null = null;
   let quietCheck: ReturnType<typeof setTimeout> | null = null;
-  const isQuiet = () => idleSince !== null && performance.now() - idleSince >= quietAfterMs;
+  const isQuiet = () => idleSince !== null && now() - idleSince >= quietAfterMs;
 
   // The next turn is timed from the previous one (or from the first wait), not from each
   // waiter's own start: lanes that all began to wait at once are let through one per interval.
@@ -48,6 +56,20 @@ export function createIntakePriority(options: { quietAfterMs?: number } = {}): I
       waiting.shift()?.resume();
       scheduleTurn();
     }, head.maxWaitMs);
+  };
+
+  // Node's timers run on the event loop's cached millisecond clock, so one may fire a fraction of
+  // a millisecond before `quietAfterMs` have passed by performance.now(). A check that comes too
+  // early looks again for the rest of the time instead of leaving the lanes waiting for their turn.
+  const scheduleQuietCheck = (afterMs: number) => {
+    if (quietCheck) clearTimeout(quietCheck);
+    quietCheck = setTimeout(() => {
+      quietCheck = null;
+      if (idleSince === null) return;
+      const left = quietAfterMs - (now() - idleSince);
+      if (left <= 0) releaseAll();
+      else scheduleQuietCheck(Math.ceil(left));
+    }, afterMs);
   };
 
   const releaseAll = () => {
@@ -68,12 +90,8 @@ export function createIntakePriority(options: { quietAfterMs?: number } = {}): I
         ended = true;
         taking--;
         if (taking > 0) return;
-        idleSince = performance.now();
-        if (quietCheck) clearTimeout(quietCheck);
-        quietCheck = setTimeout(() => {
-          quietCheck = null;
-          if (isQuiet()) releaseAll();
-        }, quietAfterMs);
+        idleSince = now();
+        scheduleQuietCheck(quietAfterMs);
       };
     },
     yieldTo(maxWaitMs) {
