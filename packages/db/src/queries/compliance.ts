@@ -431,13 +431,15 @@ export async function acknowledgeComplianceItem(
     const personId = identification.rows[0]?.person_id;
     if (personId === undefined) return { outcome: 'not_found' };
 
-    const earlier = await existingAcknowledgement(tx, params.identificationId, params.queue);
-    if (earlier) return earlier;
-
+    // Membership first, the earlier acknowledgement after: an acknowledgement takes the item out of
+    // the queue, and on PostgreSQL each statement sees what committed before it began, so one that
+    // a colleague commits between the two statements is still found and named.
     const member = await tx.execute(
       sql`select 1 from (${openQueueMembers(params.queue, { now: params.now, identificationId: params.identificationId })}) q`,
     );
-    if (member.rows.length === 0) return { outcome: 'not_in_queue' };
+    if (member.rows.length === 0) {
+      return (await existingAcknowledgement(tx, params.identificationId, params.queue)) ?? { outcome: 'not_in_queue' };
+    }
 
     const inserted = await tx.execute<{ id: string; acknowledged_at: unknown }>(sql`
       insert into compliance_acknowledgements (identification_id, queue, acknowledged_by, acknowledged_at, note)
