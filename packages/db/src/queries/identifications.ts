@@ -6,7 +6,7 @@ import { identifications, type IdentificationRow, type NewIdentificationRow } fr
 import { persons } from '../schema/persons.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { definedFields, diffFields } from './field-changes.ts';
-import { maintainMetricRollups } from './metrics-rollups.ts';
+import { withMetricMark } from './metrics-rollups.ts';
 import type { SnapshotSource } from './persons.ts';
 
 const IDENTDESK_IDENTIFICATION_COLUMNS = [
@@ -133,7 +133,7 @@ export async function upsertIdentificationSnapshot(
   const { identification } = params;
   // The team-lead metrics follow every row this writes, deletes or re-links, in the same transaction.
   return db.transaction((tx) =>
-    maintainMetricRollups(
+    withMetricMark(
       tx,
       { personId: identification.personId, identificationId: identification.id },
       () => storeIdentificationSnapshot(tx, params),
@@ -144,7 +144,7 @@ export async function upsertIdentificationSnapshot(
 
 /**
  * {@link upsertIdentificationSnapshot} inside the caller's transaction, which must also keep the
- * metric rollups (`maintainMetricRollups` around this and whatever else changes the identification).
+ * metric rollups (`withMetricMark` around this and whatever else changes the identification).
  */
 export async function storeIdentificationSnapshot(
   tx: DatabaseExecutor,
@@ -366,7 +366,7 @@ export async function upsertIdnowAttempts(
     const store = () => storeIdnowAttempts(tx, identificationId, attempts, now);
     // Nothing to count without attempts, or without the identification (the insert fails on its foreign key).
     if (!owner || attempts.length === 0) return store();
-    return maintainMetricRollups(tx, { personId: owner.personId, identificationId }, store, {
+    return withMetricMark(tx, { personId: owner.personId, identificationId }, store, {
       unchanged: (result) => result.inserted + result.updated === 0,
     });
   });
@@ -374,7 +374,7 @@ export async function upsertIdnowAttempts(
 
 /**
  * {@link upsertIdnowAttempts} inside the caller's transaction, which must also keep the metric
- * rollups (`maintainMetricRollups`) when the identification is stored.
+ * rollups (`withMetricMark`) when the identification is stored.
  */
 export async function storeIdnowAttempts(
   tx: DatabaseExecutor,

@@ -11,7 +11,7 @@ import { TIME_TO_IDENTIFY_BOUNDS_SECONDS } from './metrics-buckets.ts';
  * `rebuildMetricRollups` and migration 0003's backfill insert), or some identifications / some
  * persons (what settling uses). The write paths never count an event by hand: a change to an
  * identification leaves a mark with what the identification counted before it
- * (`maintainMetricRollups`), and settling adds the difference to what the marked identifications
+ * (`withMetricMark`), and settling adds the difference to what the marked identifications
  * count now, and moves each marked person's funnel and retry row from the stored facts to
  * recomputed ones (`settleMetricRollups`, many persons per transaction). Repeated, late and
  * out-of-order deliveries, a status entry that recordStatusAt deletes or re-links, an attempt
@@ -431,7 +431,7 @@ function textArray(values: readonly string[]): SQL {
  * transaction, together with other persons' marks. The mark records what the identification
  * counts before the change, unless an earlier mark not settled yet already does.
  */
-export async function maintainMetricRollups<T>(
+export async function withMetricMark<T>(
   tx: DatabaseExecutor,
   target: { personId: string; identificationId: string },
   change: () => Promise<T>,

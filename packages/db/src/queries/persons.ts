@@ -93,7 +93,7 @@ export async function upsertPersonSnapshot(
 
 /**
  * {@link upsertPersonSnapshot} inside the caller's transaction. `countedByCaller`: the caller
- * goes on to change an identification of the person under `maintainMetricRollups`, whose mark
+ * goes on to change an identification of the person under `withMetricMark`, whose mark
  * brings a new person into the team-lead funnel too.
  */
 export async function storePersonSnapshot(

@@ -15,7 +15,7 @@ import {
   type UpsertIdentificationSnapshotResult,
   type UpsertIdnowAttemptsResult,
 } from './identifications.ts';
-import { maintainMetricRollups } from './metrics-rollups.ts';
+import { withMetricMark } from './metrics-rollups.ts';
 import { storePersonSnapshot, type PersonSnapshot, type SnapshotSource, type UpsertPersonSnapshotResult } from './persons.ts';
 import { storeProofOfAddressState } from './proof-of-address-state.ts';
 
@@ -119,7 +119,7 @@ export async function recordReportedStatus(
   if (statusThen === reported.status) return false;
   if (!shouldRecordReportedStatus({ reported: reported.status, current: target.current, knownThen: statusThen })) return false;
   return db.transaction((tx) =>
-    maintainMetricRollups(
+    withMetricMark(
       tx,
       target,
       async () => placeReportedStatus(tx, target, reported, await identificationStatusAt(tx, target.identificationId, reported.receivedAt)),
@@ -175,7 +175,7 @@ export async function storeIdentificationRefetch(db: DatabaseExecutor, refetch: 
           { countedByCaller: true },
         )
       : null;
-    const changed = await maintainMetricRollups(
+    const changed = await withMetricMark(
       tx,
       { personId, identificationId },
       async () => {
