@@ -422,7 +422,20 @@ export type AcknowledgeComplianceItemResult =
  */
 export async function acknowledgeComplianceItem(
   db: DatabaseExecutor,
-  params: { identificationId: string; queue: ComplianceQueue; userId: string; note: string; now: Date },
+  params: {
+    identificationId: string;
+    queue: ComplianceQueue;
+    userId: string;
+    note: string;
+    /** When the acknowledgement is made: the staff's wall clock. */
+    now: Date;
+    /**
+     * The clock the queue is listed by (Solaris' time: the sandbox's own clock offline), which
+     * decides whether a review is overdue; `now` unless given. Membership must be judged as the
+     * reviewer saw the queue, or an item shown as overdue could not be acknowledged.
+     */
+    queueNow?: Date;
+  },
 ): Promise<AcknowledgeComplianceItemResult> {
   return db.transaction(async (tx) => {
     const identification = await tx.execute<{ person_id: string }>(
@@ -435,7 +448,7 @@ export async function acknowledgeComplianceItem(
     // the queue, and on PostgreSQL each statement sees what committed before it began, so one that
     // a colleague commits between the two statements is still found and named.
     const member = await tx.execute(
-      sql`select 1 from (${openQueueMembers(params.queue, { now: params.now, identificationId: params.identificationId })}) q`,
+      sql`select 1 from (${openQueueMembers(params.queue, { now: params.queueNow ?? params.now, identificationId: params.identificationId })}) q`,
     );
     if (member.rows.length === 0) {
       return (await existingAcknowledgement(tx, params.identificationId, params.queue)) ?? { outcome: 'not_in_queue' };

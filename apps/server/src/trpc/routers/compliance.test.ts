@@ -177,6 +177,31 @@ describe('queues over HTTP, filled by the sandbox’s IDnow test scenarios', () 
     expect(again.body.error?.message).toMatch(/^Casey Compliance already acknowledged this identification in Reversed successes/);
   });
 
+  it('acknowledges a review that is overdue by Solaris’ clock, which the queue is listed by, not by the wall clock', async () => {
+    // A LONGREVIEW customer calls now and goes into review; the review result is lost, and Solaris'
+    // clock (the sandbox's, offline) moves 25 hours on. By the wall clock the review began minutes ago.
+    const late = await createIdentificationAtSolaris(server.solaris, { firstName: 'X-AUTOTEST-LONGREVIEW' });
+    await advance(61_000);
+    await waitFor(() => storedIdentification(database.db, late.identificationId), (row) => row?.status === 'pending_successful', {
+      what: 'the second LONGREVIEW identification in review',
+    });
+    deliveries.state.mode = 'lose';
+    try {
+      await advance(25 * HOUR);
+    } finally {
+      deliveries.state.mode = 'pass';
+    }
+    const { body } = await trpc<{ items: { identificationId: string }[] }>('compliance.queue', { queue: 'review_overdue', page: 1, pageSize: 25 });
+    expect(body.result?.data.items.map((item) => item.identificationId)).toContain(late.identificationId);
+
+    const accepted = await trpc('compliance.acknowledge', {
+      identificationId: late.identificationId,
+      queue: 'review_overdue',
+      note: 'Asked Solaris support, ticket SOL-204',
+    });
+    expect(accepted.status).toBe(200);
+  });
+
   it('refuses to acknowledge a successful identification as a fraud suspicion', async () => {
     const refused = await trpc('compliance.acknowledge', { identificationId: ids.happyPath.identificationId, queue: 'fraud_suspicion', note: 'Nothing suspicious here' });
     expect(refused.status).toBe(400);

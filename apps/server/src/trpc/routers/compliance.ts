@@ -363,6 +363,7 @@ export const complianceRouter = router({
           userId: user.id,
           note: input.note,
           now: ctx.auth.clock(),
+          queueNow: ctx.now(),
         });
         if (acknowledged.outcome === 'acknowledged') {
           await audit(
