@@ -8,6 +8,7 @@ import {
   decidePersonChangeProposal,
   insertPersonChangeProposal,
   markPersonChangeApplied,
+  markPersonChangeFailed,
   withdrawPersonChangeProposal,
   type NewPersonChangeProposal,
 } from './person-changes.ts';
@@ -90,6 +91,25 @@ describe('person change proposals in the database', () => {
     expect(await decide(second.id, new Date(NOW.getTime() + 60_000))).toMatchObject({ outcome: 'already_decided', status: 'applying', decidedBy: 'First Reviewer' });
     const later = new Date(NOW.getTime() + APPLYING_STUCK_AFTER_MS);
     expect(await decide(second.id, later)).toMatchObject({ outcome: 'applying', proposal: { decidedBy: { name: 'Second Reviewer' } } });
+  });
+
+  it('a failed change is not sent again while a newer one for the customer is open: the reviewer is told which', async () => {
+    const { values, proposal: old } = await proposal();
+    const reviewer = await createUser(db.db, { role: 'compliance', displayName: 'Casey Compliance' });
+    const approve = () => decidePersonChangeProposal(db.db, { proposalId: old.id, deciderId: reviewer.id, decision: 'approve', reason: null, now: NOW });
+    expect((await approve()).outcome).toBe('applying');
+    await markPersonChangeFailed(db.db, { proposalId: old.id, solarisStatus: 422, solarisErrors: [] });
+
+    // Solaris refused it; an agent proposes the change anew, and a reviewer then approves the old one again.
+    const newer = await insertPersonChangeProposal(db.db, { ...values, patch: { email: 'newer@example.com' } });
+    if (newer.outcome !== 'proposed') throw new Error(`not proposed: ${newer.outcome}`);
+    expect(await approve()).toMatchObject({ outcome: 'open_exists', open: { id: newer.proposal.id, proposedBy: { name: 'Alex Agent' } } });
+    const [stored] = await db.db.select().from(personChangeProposals).where(eq(personChangeProposals.id, old.id));
+    expect(stored?.status).toBe('failed');
+
+    // Once the newer one is withdrawn, the failed one can be sent again.
+    await withdrawPersonChangeProposal(db.db, { proposalId: newer.proposal.id, userId: values.proposedBy });
+    expect((await approve()).outcome).toBe('applying');
   });
 
   it('a nearby address, once applied, makes the person need a proof of address', async () => {

@@ -200,7 +200,9 @@ export type DecidePersonChangeResult =
   | { outcome: 'applying'; proposal: PersonChangeProposalRecord }
   | { outcome: 'not_found' }
   | { outcome: 'own_proposal' }
-  | { outcome: 'already_decided'; status: PersonChangeStatus; decidedBy: string | null; decidedAt: Date | null };
+  | { outcome: 'already_decided'; status: PersonChangeStatus; decidedBy: string | null; decidedAt: Date | null }
+  /** Approving a `failed` proposal again, while a newer one for the same person is open. */
+  | { outcome: 'open_exists'; open: PersonChangeProposalRecord };
 
 /**
  * A four-eyes decision on a proposal. The row is locked first, so of two concurrent decisions
@@ -214,8 +216,8 @@ export async function decidePersonChangeProposal(
   params: { proposalId: string; deciderId: string; decision: PersonChangeDecision; reason: string | null; now: Date },
 ): Promise<DecidePersonChangeResult> {
   return db.transaction(async (tx) => {
-    const locked = await tx.execute<{ status: PersonChangeStatus; proposed_by: string; decided_by: string | null; decided_at: unknown }>(sql`
-      select status, proposed_by, decided_by, decided_at from person_change_proposals
+    const locked = await tx.execute<{ person_id: string; status: PersonChangeStatus; proposed_by: string; decided_by: string | null; decided_at: unknown }>(sql`
+      select person_id, status, proposed_by, decided_by, decided_at from person_change_proposals
       where id = ${params.proposalId}
       for update`);
     const row = locked.rows[0];
@@ -238,19 +240,37 @@ export async function decidePersonChangeProposal(
         decidedAt: asDate(row.decided_at),
       };
     }
+    // A failed proposal is no longer open, so an agent may have proposed a newer change since;
+    // sending the old one now would race it at Solaris (and the one-open index refuses it).
+    if (retry && row.status === 'failed') {
+      const open = await findOpenPersonChangeProposal(tx, row.person_id);
+      if (open) return { outcome: 'open_exists', open };
+    }
     const status = params.decision === 'approve' ? 'applying' : 'rejected';
-    await tx
-      .update(personChangeProposals)
-      .set({
-        status,
-        decidedBy: params.deciderId,
-        decidedAt: params.now,
-        decisionReason: params.reason,
-        // A new attempt starts without the last one's answer.
-        solarisStatus: null,
-        solarisErrors: null,
-      })
-      .where(eq(personChangeProposals.id, params.proposalId));
+    try {
+      // In a savepoint, so that a refusal by the one-open index below can still be answered.
+      await tx.transaction(async (savepoint) => {
+        await savepoint
+          .update(personChangeProposals)
+          .set({
+            status,
+            decidedBy: params.deciderId,
+            decidedAt: params.now,
+            decisionReason: params.reason,
+            // A new attempt starts without the last one's answer.
+            solarisStatus: null,
+            solarisErrors: null,
+          })
+          .where(eq(personChangeProposals.id, params.proposalId));
+      });
+    } catch (error) {
+      // An agent's newer proposal committed after the look above: the index has the last word.
+      const open = retry && violatesConstraint(error, 'person_change_proposals_one_open_per_person')
+        ? await findOpenPersonChangeProposal(tx, row.person_id)
+        : null;
+      if (open) return { outcome: 'open_exists', open };
+      throw error;
+    }
     const proposal = await getPersonChangeProposal(tx, params.proposalId);
     if (!proposal) throw new Error('person change proposal vanished');
     return params.decision === 'approve' ? { outcome: 'applying', proposal } : { outcome: 'rejected', proposal };
@@ -319,4 +339,13 @@ export async function listPersonChangeQueue(
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize);
   return { items: rows.map(recordOf), total: open };
+}
+
+/** Whether a database error (or one it wraps) is a unique violation of this constraint. */
+function violatesConstraint(error: unknown, constraint: string): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code, constraint: name } = cause as Error & { code?: unknown; constraint?: unknown };
+    if (code === '23505' && name === constraint) return true;
+  }
+  return false;
 }

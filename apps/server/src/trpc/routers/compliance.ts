@@ -507,6 +507,11 @@ export const complianceRouter = router({
             decided.decidedBy ? ` by ${decided.decidedBy}` : ''
           }${when(decided.decidedAt)}, so it has left the queue.`,
         });
+      case 'open_exists':
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `${decided.open.proposedBy.name} proposed a newer change to this customer${when(decided.open.proposedAt)} that is not done yet. One change at a time: decide that one; this failed change is not sent again.`,
+        });
       case 'rejected':
         return proposalView(decided.proposal, user);
       case 'applying':
