@@ -38,6 +38,15 @@ export interface StartRefusal {
   message: string;
 }
 
+/**
+ * Another start of the customer is on its way. Given by the eligibility check, and by the start
+ * itself when a colleague (or the agent's own double click) got there a moment earlier.
+ */
+export const START_IN_PROGRESS_REFUSAL: StartRefusal = {
+  code: 'start_in_progress',
+  message: 'A new identification started in Identdesk has not reached the customer yet. Wait for it, or check it on the identification page.',
+};
+
 export interface ProofOfAddressOption {
   submissionId: string;
   type: string;
@@ -121,12 +130,7 @@ export async function startEligibility(deps: EligibilityDeps, personId: string):
     }
   }
 
-  if (await findIdentificationStartInProgress(deps.db, personId)) {
-    refusals.push({
-      code: 'start_in_progress',
-      message: 'A new identification started in Identdesk has not reached the customer yet. Wait for it, or check it on the identification page.',
-    });
-  }
+  if (await findIdentificationStartInProgress(deps.db, personId)) refusals.push(START_IN_PROGRESS_REFUSAL);
 
   if (person.addressCountry !== 'DE') {
     refusals.push({

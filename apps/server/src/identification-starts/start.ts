@@ -67,8 +67,12 @@ function isTemporarySolarisTrouble(error: unknown): boolean {
  * link, and stores that too. The url and reference reach the customer through Solaris' webhook
  * and the partner's app; they are stored (masked on every page) and never returned or logged.
  * Each step leaves its status in `identification_starts`, so nothing half-done is hidden.
+ * `start_in_progress` when another start of the customer is still on its way.
  */
-export async function startIdentification(deps: StartIdentificationDeps, params: StartIdentificationParams): Promise<StartIdentificationResult> {
+export async function startIdentification(
+  deps: StartIdentificationDeps,
+  params: StartIdentificationParams,
+): Promise<StartIdentificationResult | 'start_in_progress'> {
   const startId = await insertIdentificationStart(deps.db, {
     personId: params.personId,
     replacesIdentificationId: params.replacesIdentificationId,
@@ -80,6 +84,9 @@ export async function startIdentification(deps: StartIdentificationDeps, params:
     startedBy: params.startedBy,
     startedAt: params.startedAt,
   });
+  // Another start of the customer got there first (both passed the eligibility check at once):
+  // nothing is sent to Solaris, so the customer does not get a second identification.
+  if (startId === null) return 'start_in_progress';
   const syncDeps = { db: deps.db, solaris: deps.solaris, now: deps.now };
 
   let identificationId: string;

@@ -1,6 +1,11 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
-import { identificationStarts, type IdentificationStartStatus } from '../schema/identification-starts.ts';
+import { isOneOf } from '../schema/columns.ts';
+import {
+  IDENTIFICATION_START_IN_PROGRESS_STATUSES,
+  identificationStarts,
+  type IdentificationStartStatus,
+} from '../schema/identification-starts.ts';
 import { users } from '../schema/users.ts';
 
 /** A new identification an agent started, with the agent's name. */
@@ -60,11 +65,22 @@ export interface NewIdentificationStart {
   startedAt: Date;
 }
 
-/** Written before the POST to Solaris (`creating`), so a start that dies half-way stays visible. */
-export async function insertIdentificationStart(db: DatabaseExecutor, start: NewIdentificationStart): Promise<string> {
-  const [inserted] = await db.insert(identificationStarts).values(start).returning({ id: identificationStarts.id });
-  if (!inserted) throw new Error('identification start was not stored');
-  return inserted.id;
+/**
+ * Written before the POST to Solaris (`creating`), so a start that dies half-way stays visible.
+ * Null when another start of the customer is still on its way: two agents (or a double click)
+ * passed the eligibility check together, and only the first may go on to Solaris, or the
+ * customer would get two identifications.
+ */
+export async function insertIdentificationStart(db: DatabaseExecutor, start: NewIdentificationStart): Promise<string | null> {
+  const [inserted] = await db
+    .insert(identificationStarts)
+    .values(start)
+    .onConflictDoNothing({
+      target: identificationStarts.personId,
+      where: isOneOf(identificationStarts.status, IDENTIFICATION_START_IN_PROGRESS_STATUSES),
+    })
+    .returning({ id: identificationStarts.id });
+  return inserted?.id ?? null;
 }
 
 /** Solaris created the identification (stored by then, the foreign key needs it). */
@@ -83,7 +99,7 @@ export async function markIdentificationStartFailed(db: DatabaseExecutor, startI
 /** A start of the person still on its way (creating, or created and not yet requested). */
 export async function findIdentificationStartInProgress(db: DatabaseExecutor, personId: string): Promise<IdentificationStartRecord | null> {
   const [row] = await selectStarts(db)
-    .where(sql`${identificationStarts.personId} = ${personId} and ${identificationStarts.status} in ('creating', 'created')`)
+    .where(sql`${identificationStarts.personId} = ${personId} and ${isOneOf(identificationStarts.status, IDENTIFICATION_START_IN_PROGRESS_STATUSES)}`)
     .orderBy(desc(identificationStarts.startedAt))
     .limit(1);
   return row ? recordOf(row) : null;

@@ -1,4 +1,4 @@
-import { check, date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { isOneOf, timestamptz } from './columns.ts';
 import { identifications } from './identifications.ts';
@@ -13,6 +13,14 @@ import { users } from './users.ts';
  */
 export const IDENTIFICATION_START_STATUSES = ['creating', 'created', 'requested', 'failed'] as const;
 export type IdentificationStartStatus = (typeof IDENTIFICATION_START_STATUSES)[number];
+
+/**
+ * A start still on its way to the customer: Identdesk is asking Solaris for the identification,
+ * or Solaris made it and IDnow's link has not been requested yet. While one is, a second start
+ * for the same customer would make a second identification at Solaris. `requested` and `failed`
+ * are finished: the customer may need yet another start later (a link that ran out again).
+ */
+export const IDENTIFICATION_START_IN_PROGRESS_STATUSES = ['creating', 'created'] as const satisfies readonly IdentificationStartStatus[];
 
 /** A new identification an agent started for a customer who could not continue the previous one. */
 export const identificationStarts = pgTable(
@@ -43,6 +51,11 @@ export const identificationStarts = pgTable(
   (t) => [
     index('identification_starts_person_id_idx').on(t.personId, t.startedAt),
     index('identification_starts_identification_id_idx').on(t.identificationId),
+    // One start on its way per customer: two agents (or one agent's double click) must not both
+    // create an identification at Solaris. The eligibility check asks first; this is the guard.
+    uniqueIndex('identification_starts_one_in_progress_per_person')
+      .on(t.personId)
+      .where(isOneOf(t.status, IDENTIFICATION_START_IN_PROGRESS_STATUSES)),
     check('identification_starts_status_known', isOneOf(t.status, IDENTIFICATION_START_STATUSES)),
     check('identification_starts_reason_present', sql`length(trim(${t.reason})) > 0`),
   ],

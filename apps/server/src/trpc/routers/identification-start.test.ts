@@ -1,6 +1,7 @@
-import { auditEvents, identificationStarts } from '@identdesk/db';
+import { auditEvents, identificationStarts, insertIdentificationStart, markIdentificationStartFailed } from '@identdesk/db';
 import { createProofOfAddressSubmission, openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { addDays, berlinCalendarDate, type CreatePersonInput } from '@identdesk/domain';
+import type { SolarisClient } from '@identdesk/solaris';
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +51,48 @@ async function customer(overrides: Partial<CreatePersonInput> = {}, options: { i
 }
 
 const codes = (eligibility: { refusals: { code: string }[] }) => eligibility.refusals.map((refusal) => refusal.code);
+
+/** A customer whose identification IDnow's agent aborted and whose 14-day link has since run out: a new one may be started. */
+async function customerWhoCannotContinue() {
+  const { personId, identificationId } = await customer({ first_name: 'X-AUTOTEST-ABORTIDENT' });
+  if (!identificationId || !server.sandbox) throw new Error('the test runs against the sandbox');
+  server.sandbox.clock.advance(15 * DAY);
+  await server.sandbox.runDue();
+  await syncIdentification(syncDeps(), { personId, identificationId, source: 'reconciliation' });
+  return { personId, identificationId };
+}
+
+/**
+ * The sandbox, except that listing the supported documents (the eligibility check's last question
+ * to Solaris, asked after it looked for a start on its way) waits until `callers` starts asked:
+ * they all pass the check before any of them stores its start, as two agents clicking at once
+ * can. Counts the POSTs that create an identification.
+ */
+function solarisWhereStartsMeet(callers: number) {
+  const solaris = server.solaris;
+  let arrived = 0;
+  let release = () => {};
+  // Released by the last caller; the fallback stays under the 3 s the check waits for Solaris.
+  const met = new Promise<void>((resolve) => {
+    release = resolve;
+    setTimeout(resolve, 2_000).unref();
+  });
+  const posts: string[] = [];
+  const client: SolarisClient = {
+    ...solaris,
+    async listSupportedDocuments(personId, identificationId) {
+      arrived += 1;
+      if (arrived >= callers) release();
+      await met;
+      return solaris.listSupportedDocuments(personId, identificationId);
+    },
+    async createIdentification(personId, input) {
+      posts.push(personId);
+      return solaris.createIdentification(personId, input);
+    },
+  };
+  return { client, posts, arrived: () => arrived };
+}
 
 describe('identification.startEligibility refusals', () => {
   it('refuses a customer without any identification: the partner’s app starts the first one', async () => {
@@ -208,5 +251,61 @@ describe('identification.start', () => {
     expect(atSolaris).toMatchObject({ language: 'EN', proof_of_address_type: 'GAS_BILL', proof_of_address_issued_at: issuedOn });
     const [start] = await database.db.select().from(identificationStarts).where(eq(identificationStarts.identificationId, started.identificationId ?? ''));
     expect(start).toMatchObject({ proofOfAddressSubmissionId: proof.id, proofOfAddressType: 'GAS_BILL', proofOfAddressIssuedAt: issuedOn });
+  });
+
+  it('lets only one of two agents starting at the same moment create an identification at Solaris; the other is told a start is on its way', async () => {
+    const { personId, identificationId } = await customerWhoCannotContinue();
+    const meeting = solarisWhereStartsMeet(2);
+    const input = { personId, replacesIdentificationId: identificationId, language: 'DE' as const, proofOfAddressSubmissionId: null };
+    const asColleague = await createPasswordUser(database.db, { role: 'agent', displayName: 'Casey Colleague' });
+    const callers = [agent, asColleague].map((user) => callerFor(database.db, user, { solaris: meeting.client, now: server.now }).caller);
+
+    const answers = await Promise.allSettled(callers.map((caller, index) => caller.identification.start({ ...input, reason: `Link ran out (agent ${index + 1})` })));
+    // Both passed the eligibility check before either stored its start.
+    expect(meeting.arrived()).toBe(2);
+    const fulfilled = answers.filter((answer) => answer.status === 'fulfilled');
+    const rejected = answers.filter((answer) => answer.status === 'rejected');
+    expect(fulfilled).toHaveLength(1);
+    expect(fulfilled[0]?.value).toMatchObject({ status: 'requested', identificationId: expect.any(String) });
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.reason).toBeInstanceOf(TRPCError);
+    expect(rejected[0]?.reason).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has not reached the customer yet') });
+
+    // One POST, one new identification at Solaris, one start, one audit event.
+    expect(meeting.posts).toEqual([personId]);
+    const atSolaris = await server.solaris.listIdentifications(personId);
+    expect(atSolaris.map((identification) => identification.id).sort()).toEqual([identificationId, fulfilled[0]?.value.identificationId].sort());
+    const starts = await database.db.select().from(identificationStarts).where(eq(identificationStarts.personId, personId));
+    expect(starts).toHaveLength(1);
+    expect(starts[0]).toMatchObject({ status: 'requested', identificationId: fulfilled[0]?.value.identificationId });
+    const audited = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'identification.started'), eq(auditEvents.personId, personId)));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('refuses a start while another is still on its way, and allows one once that start failed', async () => {
+    const { personId, identificationId } = await customerWhoCannotContinue();
+    // A colleague's start Identdesk is still asking Solaris about.
+    const colleague = await createPasswordUser(database.db, { role: 'agent' });
+    const onItsWay = await insertIdentificationStart(database.db, {
+      personId,
+      replacesIdentificationId: identificationId,
+      language: 'EN',
+      proofOfAddressType: null,
+      proofOfAddressIssuedAt: null,
+      proofOfAddressSubmissionId: null,
+      reason: 'The link ran out',
+      startedBy: colleague.id,
+      startedAt: server.now(),
+    });
+    if (!onItsWay) throw new Error('the colleague’s start was not stored');
+    const input = { personId, replacesIdentificationId: identificationId, language: 'DE' as const, proofOfAddressSubmissionId: null, reason: 'Link ran out' };
+    await expect(asAgent().identification.start(input)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('has not reached the customer yet') });
+
+    // Solaris refused the colleague's start: the customer still needs a new identification.
+    await markIdentificationStartFailed(database.db, onItsWay, 'Solaris answered 422');
+    expect(await asAgent().identification.start(input)).toMatchObject({ status: 'requested' });
   });
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { maskIdentificationUrl, maskIdnowReference } from '../../access/masking.ts';
 import { audit } from '../../audit/audit.ts';
 import { supportedDocumentsFor } from '../../documents/supported-documents.ts';
-import { startEligibility } from '../../identification-starts/eligibility.ts';
+import { START_IN_PROGRESS_REFUSAL, startEligibility } from '../../identification-starts/eligibility.ts';
 import { startIdentification } from '../../identification-starts/start.ts';
 import { fieldErrorsError } from '../../person-changes/field-errors.ts';
 import { roleProcedure, router, type Context } from '../init.ts';
@@ -137,8 +137,11 @@ export const identificationRouter = router({
       const user = ctx.user;
       const eligibility = await eligibilityOf(ctx, input.personId);
       if (!eligibility.eligible) {
+        // A start already on its way is a colleague's (or the agent's own earlier click) work
+        // racing this one: CONFLICT, as when the insert below finds it, whichever way it is caught.
+        const startInProgress = eligibility.refusals.some((refusal) => refusal.code === START_IN_PROGRESS_REFUSAL.code);
         throw new TRPCError({
-          code: 'PRECONDITION_FAILED',
+          code: startInProgress ? 'CONFLICT' : 'PRECONDITION_FAILED',
           message: eligibility.refusals.map((refusal) => refusal.message).join(' '),
         });
       }
@@ -178,6 +181,10 @@ export const identificationRouter = router({
           startedAt: ctx.now(),
         },
       );
+      if (started === 'start_in_progress') {
+        // Both passed the check above at once; the other start goes on to Solaris, this one stops.
+        throw new TRPCError({ code: 'CONFLICT', message: START_IN_PROGRESS_REFUSAL.message });
+      }
       await audit(ctx, {
         action: 'identification.started',
         personId: input.personId,
