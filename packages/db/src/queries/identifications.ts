@@ -7,6 +7,7 @@ import { persons } from '../schema/persons.ts';
 import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { definedFields, diffFields } from './field-changes.ts';
 import { withMetricMark } from './metrics-rollups.ts';
+import { storeProofOfAddressState } from './proof-of-address-state.ts';
 import type { SnapshotSource } from './persons.ts';
 
 const IDENTDESK_IDENTIFICATION_COLUMNS = [
@@ -131,15 +132,31 @@ export async function upsertIdentificationSnapshot(
   params: UpsertIdentificationSnapshotParams,
 ): Promise<UpsertIdentificationSnapshotResult> {
   const { identification } = params;
-  // The team-lead metrics follow every row this writes, deletes or re-links, in the same transaction.
-  return db.transaction((tx) =>
-    withMetricMark(
+  return db.transaction(async (tx) => {
+    // The team-lead metrics follow every row this writes, deletes or re-links, in the same transaction.
+    const stored = await withMetricMark(
       tx,
       { personId: identification.personId, identificationId: identification.id },
       () => storeIdentificationSnapshot(tx, params),
       { unchanged: (result) => !result.metricInputsChanged },
-    ),
-  );
+    );
+    // Reconciliation's listing stores a proof an identification carries before the full re-fetch,
+    // which then sees nothing new: the customer's proof-of-address state is decided here.
+    if (proofOfAddressMoved(stored, identification)) await storeProofOfAddressState(tx, identification.personId);
+    return stored;
+  });
+}
+
+/** The identification fields a customer's proof-of-address state is decided from. */
+const PROOF_OF_ADDRESS_FIELDS: readonly IdentificationSolarisField[] = ['personId', 'proofOfAddressType', 'proofOfAddressIssuedAt'];
+
+/**
+ * Whether storing a snapshot added or changed what the person's proof-of-address state is
+ * decided from: a new identification that carries a proof, or a proof (or the person it belongs
+ * to) that changed on a known one.
+ */
+export function proofOfAddressMoved(stored: UpsertIdentificationSnapshotResult, snapshot: IdentificationSnapshot): boolean {
+  return (stored.created && snapshot.proofOfAddressType != null) || stored.changed.some((field) => PROOF_OF_ADDRESS_FIELDS.includes(field));
 }
 
 /**

@@ -7,10 +7,10 @@ import { idnowAttempts } from '../schema/idnow-attempts.ts';
 import { persons } from '../schema/persons.ts';
 import { storeDocumentMetadata, type DocumentMetadataInput, type UpsertDocumentMetadataResult } from './documents.ts';
 import {
+  proofOfAddressMoved,
   storeIdentificationSnapshot,
   storeIdnowAttempts,
   type IdentificationSnapshot,
-  type IdentificationSolarisField,
   type IdnowAttemptInput,
   type UpsertIdentificationSnapshotResult,
   type UpsertIdnowAttemptsResult,
@@ -155,7 +155,6 @@ export interface IdentificationRefetchResult {
 }
 
 const SUCCESSFUL_ATTEMPT_RESULTS: readonly (string | null)[] = ['SUCCESS', 'SUCCESS_DATA_CHANGED', 'REVIEW_PENDING'];
-const PROOF_FIELDS: readonly IdentificationSolarisField[] = ['personId', 'proofOfAddressType', 'proofOfAddressIssuedAt'];
 
 /**
  * Stores a complete re-fetch in one transaction: the person when new, the identification with
@@ -216,9 +215,7 @@ export async function storeIdentificationRefetch(db: DatabaseExecutor, refetch: 
       },
     );
     const documents = await storeDocumentMetadata(tx, { personId, identificationId, documents: refetch.documents });
-    const proofChanged =
-      (changed.identification.created && refetch.identification.proofOfAddressType != null) ||
-      changed.identification.changed.some((field) => PROOF_FIELDS.includes(field));
+    const proofChanged = proofOfAddressMoved(changed.identification, refetch.identification);
     if (person?.created || (person?.changed.length ?? 0) > 0 || proofChanged || changed.successfulAttemptChanged) {
       await storeProofOfAddressState(tx, personId);
     }
