@@ -2,7 +2,7 @@ import {
   findStaffUserByEmail,
   findStaffUserByOidcSubject,
   findUserOidcSubject,
-  insertStaffUser,
+  insertStaffUserUnlessTaken,
   linkOidcIdentity,
   type Database,
   type StaffUser,
@@ -59,26 +59,34 @@ export async function resolveOidcUser(db: Database, claims: OidcClaims, settings
   if (claimRole === 'ambiguous') return { ok: false, refusal: 'ambiguous_role' };
   const grantedRole = claimRole === 'none' ? undefined : claimRole;
 
-  let user = await findStaffUserByOidcSubject(db, claims.sub);
-  if (!user && email) {
-    if (claims.email_verified === false) return { ok: false, refusal: 'email_unverified' };
-    const byEmail = await findStaffUserByEmail(db, email);
-    if (byEmail) {
-      const linked = await findUserOidcSubject(db, byEmail.id);
-      if (linked !== null && linked !== claims.sub) return { ok: false, refusal: 'subject_mismatch' };
-      user = byEmail;
+  // Two first sign-ins of the same person can arrive at once (two tabs, a double click): both find
+  // no user and try to create one. The one that loses signs in as the user the other one created,
+  // going through the same checks as any existing user; only the creator reports a provisioning.
+  for (let round = 0; round < 2; round++) {
+    let user = await findStaffUserByOidcSubject(db, claims.sub);
+    if (!user && email) {
+      if (claims.email_verified === false) return { ok: false, refusal: 'email_unverified' };
+      const byEmail = await findStaffUserByEmail(db, email);
+      if (byEmail) {
+        const linked = await findUserOidcSubject(db, byEmail.id);
+        if (linked !== null && linked !== claims.sub) return { ok: false, refusal: 'subject_mismatch' };
+        user = byEmail;
+      }
     }
-  }
 
-  if (!user) {
-    if (!grantedRole || !email) return { ok: false, refusal: 'unknown_user' };
-    const displayName = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.trim() : email;
-    const created = await insertStaffUser(db, { email, displayName, role: grantedRole, oidcSubject: claims.sub });
-    return { ok: true, user: created, provisioned: true, roleChangedFrom: null };
-  }
-  if (user.disabledAt) return { ok: false, refusal: 'disabled' };
+    if (!user) {
+      if (!grantedRole || !email) return { ok: false, refusal: 'unknown_user' };
+      const displayName = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.trim() : email;
+      const created = await insertStaffUserUnlessTaken(db, { email, displayName, role: grantedRole, oidcSubject: claims.sub });
+      if (created) return { ok: true, user: created, provisioned: true, roleChangedFrom: null };
+      continue;
+    }
+    if (user.disabledAt) return { ok: false, refusal: 'disabled' };
 
-  const previousRole = user.role;
-  const updated = await linkOidcIdentity(db, user.id, { oidcSubject: claims.sub, role: grantedRole });
-  return { ok: true, user: updated, provisioned: false, roleChangedFrom: updated.role === previousRole ? null : previousRole };
+    const previousRole = user.role;
+    const updated = await linkOidcIdentity(db, user.id, { oidcSubject: claims.sub, role: grantedRole });
+    return { ok: true, user: updated, provisioned: false, roleChangedFrom: updated.role === previousRole ? null : previousRole };
+  }
+  // Only when the user that blocked the insert was gone again by the time it was looked up.
+  throw new Error('OIDC user could not be created or found');
 }

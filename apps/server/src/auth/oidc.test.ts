@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type * as DbModule from '@identdesk/db';
 import { auditEvents, findStaffUserByEmail, findUserOidcSubject, insertStaffUser } from '@identdesk/db';
 import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { desc } from 'drizzle-orm';
 import express, { type RequestHandler } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mountHttpRoutes } from '../access/http-routes.ts';
 import { createLogger } from '../logger.ts';
 import { testAuthService } from '../testing/auth.ts';
@@ -13,6 +14,35 @@ import { sessionCookieName } from './cookies.ts';
 import { OIDC_CALLBACK_PATH, oidcRoutes } from './oidc.ts';
 import type { AuthService } from './service.ts';
 import type { OidcSettings } from './settings.ts';
+
+/** Lets a test hold sign-ins right after they looked a user up by email (the real lookup, on the real database). */
+const emailLookups = vi.hoisted(() => ({ hold: null as ((email: string) => Promise<void>) | null }));
+vi.mock('@identdesk/db', async (importOriginal) => {
+  const actual = await importOriginal<typeof DbModule>();
+  return {
+    ...actual,
+    findStaffUserByEmail: async (...args: Parameters<typeof actual.findStaffUserByEmail>) => {
+      const found = await actual.findStaffUserByEmail(...args);
+      await emailLookups.hold?.(args[1]);
+      return found;
+    },
+  };
+});
+
+/** Resolves for everyone once `parties` callers for `email` have arrived. */
+function meetingPoint(email: string, parties: number) {
+  let arrived = 0;
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return async (lookedUp: string) => {
+    if (lookedUp.trim().toLowerCase() !== email) return;
+    arrived += 1;
+    if (arrived >= parties) open();
+    await opened;
+  };
+}
 
 let handle: TestDatabase;
 let auth: AuthService;
@@ -40,6 +70,7 @@ beforeAll(async () => {
       promoted: { email: 'promoted@identdesk.test', name: 'Pat Promoted', roles: ['idd-leads', 'unrelated-group'] },
       roleless: { email: 'roleless@identdesk.test', roles: ['unrelated-group'] },
       torn: { email: 'torn@identdesk.test', roles: ['idd-review', 'idd-leads'] },
+      twin: { email: 'twin@identdesk.test', name: 'Tess Twin', roles: ['idd-review'] },
       unverified: { email: 'known.agent@identdesk.test', email_verified: false },
     },
   });
@@ -156,6 +187,37 @@ describe('OIDC sign-in against a real provider (authorization code + PKCE)', () 
 
     await signInAs('promoted');
     expect((await findStaffUserByEmail(handle.db, 'promoted@identdesk.test'))?.role).toBe('team_lead');
+  });
+
+  it('signs two simultaneous first sign-ins of a new identity in as the same user, provisioned once', async () => {
+    useSettings({ roleClaim: 'identdesk_roles', roleMap: { 'idd-review': 'compliance', 'idd-leads': 'team_lead' } });
+    // Both sign-ins have looked for the user and found none before either goes on to create it.
+    emailLookups.hold = meetingPoint('twin@identdesk.test', 2);
+    let results: Awaited<ReturnType<typeof signInAs>>[];
+    try {
+      results = await Promise.all([signInAs('twin', '/'), signInAs('twin', '/')]);
+    } finally {
+      emailLookups.hold = null;
+    }
+
+    const signedIn = await Promise.all(
+      results.map(async ({ response, jar }) => {
+        expect(response.status).toBe(302);
+        expect(response.headers.get('location')).toBe('/');
+        return (await auth.resolveSession(jar.get(appUrl, SESSION_COOKIE) ?? null))?.user;
+      }),
+    );
+    const user = await findStaffUserByEmail(handle.db, 'twin@identdesk.test');
+    expect(user).toMatchObject({ displayName: 'Tess Twin', role: 'compliance' });
+    expect(signedIn.map((each) => each?.id)).toEqual([user?.id, user?.id]);
+
+    const rows = await handle.pool.query<{ n: number }>("select count(*)::int as n from users where email = 'twin@identdesk.test'");
+    expect(rows.rows[0]?.n).toBe(1);
+    const provisioned = await handle.pool.query<{ n: number }>(
+      "select count(*)::int as n from audit_events where action = 'user.provisioned' and subject_id = $1",
+      [user?.id],
+    );
+    expect(provisioned.rows[0]?.n).toBe(1);
   });
 
   it('refuses an identity whose claim grants no role, or more than one', async () => {

@@ -1,10 +1,27 @@
 import { auditEvents, findSignInCandidate, verifyAuditChain } from '@identdesk/db';
 import { openTestDatabase, type TestDatabase } from '@identdesk/db/testing';
 import { desc } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPasswordUser, manualClock, TEST_PASSWORD, testAuthService } from '../testing/auth.ts';
+import type * as PasswordsModule from './passwords.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import type { SignInOutcome } from './service.ts';
+
+/** Lets a test act while a sign-in sits between its (real) password check and what follows it. */
+const passwordCheck = vi.hoisted(() => ({ afterNextCheck: null as (() => Promise<void>) | null }));
+vi.mock('./passwords.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof PasswordsModule>();
+  return {
+    ...actual,
+    verifyPassword: async (passwordHash: string, password: string) => {
+      const matches = await actual.verifyPassword(passwordHash, password);
+      const hook = passwordCheck.afterNextCheck;
+      passwordCheck.afterNextCheck = null;
+      if (hook) await hook();
+      return matches;
+    },
+  };
+});
 
 let handle: TestDatabase;
 beforeAll(async () => {
@@ -103,6 +120,32 @@ describe('password sign-in', () => {
     clock.minutes(11);
     tokenOf(await service.signInWithPassword({ email: user.email, password: TEST_PASSWORD }, origin));
     expect(await findSignInCandidate(handle.db, user.email)).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+
+  it('keeps a lock that parallel wrong guesses set while the right password was being checked', async () => {
+    const clock = manualClock();
+    const service = testAuthService(handle.db, { clock, settings: { maxFailedSignIns: 3, lockMs: 15 * 60_000 } });
+    const user = await createPasswordUser(handle.db);
+    const wrong = { email: user.email, password: 'not it at all' };
+    // The right password was sent first and found the account unlocked; the guesses land during its check.
+    passwordCheck.afterNextCheck = async () => {
+      for (let i = 0; i < 3; i++) await service.signInWithPassword(wrong, origin);
+    };
+    const outcome = await service.signInWithPassword({ email: user.email, password: TEST_PASSWORD }, origin);
+    expect(passwordCheck.afterNextCheck).toBeNull();
+
+    const lockedUntil = new Date(clock().getTime() + 15 * 60_000);
+    expect(outcome).toEqual({ ok: false, reason: 'locked', until: lockedUntil });
+    const [event] = await handle.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    expect(event).toMatchObject({
+      action: 'auth.login_locked',
+      subjectId: user.id,
+      actorUserId: user.id,
+      details: { lockedUntil: lockedUntil.toISOString() },
+    });
+    const sessions = await handle.pool.query<{ n: number }>('select count(*)::int as n from sessions where user_id = $1', [user.id]);
+    expect(sessions.rows[0]?.n).toBe(0);
+    expect(await findSignInCandidate(handle.db, user.email)).toMatchObject({ failedLoginCount: 3, lockedUntil });
   });
 
   it('locks an unknown email after the same number of failures, so the lock does not reveal which emails exist', async () => {

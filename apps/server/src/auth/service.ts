@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  clearFailedSignIns,
+  clearFailedSignInsUnlessLocked,
   deleteEndedSessions,
   findSessionWithUser,
   findSignInCandidate,
@@ -148,7 +148,13 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         return { ok: false, reason: 'invalid_credentials' };
       }
 
-      await clearFailedSignIns(db, candidate.id);
+      // Wrong guesses sent alongside this one may have locked the account while its password was
+      // being checked; then the lock holds, and the answer is the same as for any locked account.
+      const completion = await clearFailedSignInsUnlessLocked(db, candidate.id, now);
+      if (!completion.cleared) {
+        await audit(auditContext(db, origin), { action: 'auth.login_locked', subject, actor, details: { lockedUntil: completion.lockedUntil.toISOString() } });
+        return { ok: false, reason: 'locked', until: completion.lockedUntil };
+      }
       const user = sessionUserOf(candidate);
       const token = await service.startSession(user, origin, 'password');
       return { ok: true, user, token };

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing.ts';
 import {
   clearFailedSignIns,
+  clearFailedSignInsUnlessLocked,
   ensureStaffUser,
   findSignInCandidate,
   findStaffUserByOidcSubject,
   insertStaffUser,
+  insertStaffUserUnlessTaken,
   linkOidcIdentity,
   listStaffUsers,
   recordFailedSignIn,
@@ -52,6 +54,23 @@ describe('staff users', () => {
     expect(Object.keys(listed[0] ?? {})).not.toContain('passwordHash');
   });
 
+  it('insertStaffUserUnlessTaken returns nothing when the email or the OIDC subject is taken', async () => {
+    const created = await insertStaffUserUnlessTaken(handle.db, {
+      email: 'New.Comer@identdesk.test',
+      displayName: 'Zed',
+      role: 'compliance',
+      oidcSubject: 'sub-new',
+    });
+    expect(created).toMatchObject({ email: 'new.comer@identdesk.test', role: 'compliance' });
+    expect(
+      await insertStaffUserUnlessTaken(handle.db, { email: 'NEW.COMER@identdesk.test', displayName: 'Zed', role: 'admin', oidcSubject: 'sub-other' }),
+    ).toBeUndefined();
+    expect(
+      await insertStaffUserUnlessTaken(handle.db, { email: 'elsewhere@identdesk.test', displayName: 'Zed', role: 'admin', oidcSubject: 'sub-new' }),
+    ).toBeUndefined();
+    expect(await findStaffUserByOidcSubject(handle.db, 'sub-new')).toEqual(created);
+  });
+
   it('links an OIDC subject and takes the role the provider decides', async () => {
     const user = await insertStaffUser(handle.db, { email: 'sso@identdesk.test', displayName: 'SSO', role: 'agent' });
     const linked = await linkOidcIdentity(handle.db, user.id, { oidcSubject: 'sub-1', role: 'team_lead' });
@@ -74,6 +93,24 @@ describe('failed sign-ins', () => {
 
     await clearFailedSignIns(handle.db, user.id);
     expect(await findSignInCandidate(handle.db, 'lock@identdesk.test')).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+  });
+
+  it('clears failures on a right password only while the account is not locked', async () => {
+    const user = await insertStaffUser(handle.db, { email: 'race@identdesk.test', displayName: 'Race', role: 'agent' });
+    const start = new Date('2030-01-01T10:00:00.000Z');
+    await recordFailedSignIn(handle.db, user.id, policy(start));
+    expect(await clearFailedSignInsUnlessLocked(handle.db, user.id, start)).toEqual({ cleared: true });
+    expect(await findSignInCandidate(handle.db, 'race@identdesk.test')).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
+
+    // Locked by failures after the right password's sign-in began: the lock stays.
+    for (let i = 0; i < 3; i++) await recordFailedSignIn(handle.db, user.id, policy(start));
+    const lockedUntil = new Date(start.getTime() + 15 * MINUTE);
+    expect(await clearFailedSignInsUnlessLocked(handle.db, user.id, start)).toEqual({ cleared: false, lockedUntil });
+    expect(await findSignInCandidate(handle.db, 'race@identdesk.test')).toMatchObject({ failedLoginCount: 3, lockedUntil });
+
+    // Once the lock has ended, the right password clears it.
+    expect(await clearFailedSignInsUnlessLocked(handle.db, user.id, lockedUntil)).toEqual({ cleared: true });
+    expect(await findSignInCandidate(handle.db, 'race@identdesk.test')).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
   });
 
   it('loses no failure when attempts arrive in parallel', async () => {

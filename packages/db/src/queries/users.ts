@@ -1,5 +1,5 @@
 import type { Role } from '@identdesk/domain';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
 import { normalizeEmail } from '../normalize.ts';
 import { users, type UserRow } from '../schema/users.ts';
@@ -91,6 +91,21 @@ export async function insertStaffUser(db: DatabaseExecutor, user: NewStaffUser):
 }
 
 /**
+ * Inserts the user unless the email or the OIDC subject is already taken, and then returns
+ * undefined instead of failing: two first sign-ins of the same person can arrive at once, and
+ * the one that loses the race should sign in as the user the other one created.
+ */
+export async function insertStaffUserUnlessTaken(db: DatabaseExecutor, user: NewStaffUser): Promise<StaffUser | undefined> {
+  const [row] = await db
+    .insert(users)
+    .values({ ...user, email: normalizedEmailOf(user.email) })
+    // No target: a conflict on either unique key (email or OIDC subject) means the user exists.
+    .onConflictDoNothing()
+    .returning(staffColumns);
+  return row;
+}
+
+/**
  * Inserts the user unless one with the email exists; either way returns the stored user and
  * whether this call created it. Leaves an existing user exactly as it is (its password too).
  */
@@ -167,6 +182,30 @@ export async function recordFailedSignIn(
 /** A successful sign-in (or an admin's unlock) forgets earlier failures. */
 export async function clearFailedSignIns(db: DatabaseExecutor, userId: string): Promise<void> {
   await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
+}
+
+export type SignInCompletion = { cleared: true } | { cleared: false; lockedUntil: Date };
+
+/**
+ * A right password forgets earlier failures, unless the account is locked at `now`: checked in
+ * the same statement that clears, because wrong guesses sent in parallel with the right one can
+ * lock the account while the right one's password is still being checked, and that lock must
+ * hold. When it does, returns when the lock ends.
+ */
+export async function clearFailedSignInsUnlessLocked(db: DatabaseExecutor, userId: string, now: Date): Promise<SignInCompletion> {
+  // Another round only when the lock that stopped the clear was lifted (an admin's unlock) before it could be read.
+  for (let round = 0; round < 3; round++) {
+    const [cleared] = await db
+      .update(users)
+      .set({ failedLoginCount: 0, lockedUntil: null })
+      .where(and(eq(users.id, userId), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
+      .returning({ id: users.id });
+    if (cleared) return { cleared: true };
+    const [row] = await db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, userId)).limit(1);
+    if (!row) throw new Error(`user ${userId} not found`);
+    if (row.lockedUntil && row.lockedUntil > now) return { cleared: false, lockedUntil: row.lockedUntil };
+  }
+  throw new Error(`user ${userId}: lock state kept changing during sign-in`);
 }
 
 /** The OIDC subject a user is linked to, or null. */
