@@ -225,9 +225,22 @@ export function objectFields(schema: AnySchema): Record<string, AnySchema> {
   return {};
 }
 
-/** A value the field's own schema refuses: wrong types, wrong shapes, strings breaking its rules. */
+/**
+ * A field's value as the server receives it in a JSON body: -Infinity and NaN arrive as null,
+ * dates as strings, undefined not at all.
+ */
+function asSentInJson(value: unknown): unknown {
+  return (JSON.parse(JSON.stringify({ value })) as { value?: unknown }).value;
+}
+
+/**
+ * A value the field's own schema refuses: wrong types, wrong shapes, strings breaking its rules.
+ * Judged as sent: -Infinity is junk, but it arrives as null, which a nullable field takes.
+ */
 export function valueRefusedBy(field: AnySchema): fc.Arbitrary<unknown> {
-  return junkValue().filter((value) => value !== undefined && !accepts(field, value));
+  return junkValue()
+    .map(asSentInJson)
+    .filter((value) => value !== undefined && !accepts(field, value));
 }
 
 export { accepts as schemaAccepts };
