@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../testing.ts';
 import {
-  clearFailedSignIns,
   clearFailedSignInsUnlessLocked,
   ensureStaffUser,
   findSignInCandidate,
@@ -91,7 +90,7 @@ describe('failed sign-ins', () => {
     const afterLock = new Date(start.getTime() + 16 * MINUTE);
     expect(await recordFailedSignIn(handle.db, user.id, policy(afterLock))).toEqual({ failedLoginCount: 1, lockedUntil: null });
 
-    await clearFailedSignIns(handle.db, user.id);
+    expect(await clearFailedSignInsUnlessLocked(handle.db, user.id, afterLock)).toEqual({ cleared: true });
     expect(await findSignInCandidate(handle.db, 'lock@identdesk.test')).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
   });
 

@@ -179,11 +179,6 @@ export async function recordFailedSignIn(
   return row;
 }
 
-/** A successful sign-in (or an admin's unlock) forgets earlier failures. */
-export async function clearFailedSignIns(db: DatabaseExecutor, userId: string): Promise<void> {
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, userId));
-}
-
 export type SignInCompletion = { cleared: true } | { cleared: false; lockedUntil: Date };
 
 /**
