@@ -11,6 +11,7 @@ export {
 export * as schema from './schema/index.ts';
 export * from './schema/index.ts';
 export * from './normalize.ts';
+export * from './errors.ts';
 export * from './queries/overview.ts';
 export * from './queries/persons.ts';
 export * from './queries/identifications.ts';

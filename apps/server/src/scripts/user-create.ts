@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { insertStaffUser, type DatabaseHandle } from '@identdesk/db';
+import { insertStaffUser, isUniqueViolation, type DatabaseHandle } from '@identdesk/db';
 import { ROLES, roleSchema, type Role } from '@identdesk/domain';
 import { z } from 'zod';
 import { audit } from '../audit/audit.ts';
@@ -44,8 +44,7 @@ export async function createPasswordUserFromCli(database: DatabaseHandle, input:
   const passwordHash = await hashPassword(password);
   return database.db.transaction(async (tx) => {
     const user = await insertStaffUser(tx, { ...input, passwordHash }).catch((error: unknown) => {
-      const code = (error as { cause?: { code?: string }; code?: string }).cause?.code ?? (error as { code?: string }).code;
-      if (code === '23505') throw new ConfigError(`A user with the email ${input.email} exists already.`);
+      if (isUniqueViolation(error)) throw new ConfigError(`A user with the email ${input.email} exists already.`);
       throw error;
     });
     await audit(

@@ -1,6 +1,7 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DatabaseExecutor } from '../client.ts';
+import { isUniqueViolation } from '../errors.ts';
 import {
   personChangeProposals,
   type PersonChangeStatus,
@@ -265,7 +266,7 @@ export async function decidePersonChangeProposal(
       });
     } catch (error) {
       // An agent's newer proposal committed after the look above: the index has the last word.
-      const open = retry && violatesConstraint(error, 'person_change_proposals_one_open_per_person')
+      const open = retry && isUniqueViolation(error, 'person_change_proposals_one_open_per_person')
         ? await findOpenPersonChangeProposal(tx, row.person_id)
         : null;
       if (open) return { outcome: 'open_exists', open };
@@ -339,13 +340,4 @@ export async function listPersonChangeQueue(
     .limit(params.pageSize)
     .offset((params.page - 1) * params.pageSize);
   return { items: rows.map(recordOf), total: open };
-}
-
-/** Whether a database error (or one it wraps) is a unique violation of this constraint. */
-function violatesConstraint(error: unknown, constraint: string): boolean {
-  for (let cause = error; cause instanceof Error; cause = cause.cause) {
-    const { code, constraint: name } = cause as Error & { code?: unknown; constraint?: unknown };
-    if (code === '23505' && name === constraint) return true;
-  }
-  return false;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseExecutor } from '../client.ts';
+import { hasDatabaseError } from '../errors.ts';
 import { webhookDeliveries } from '../schema/webhook-deliveries.ts';
 import { recordWebhookDelivery, type WebhookDeliveryInput } from './webhooks.ts';
 
@@ -20,12 +21,7 @@ export type WebhookIntakeOutcome =
 const ROW_LEVEL_SQLSTATE = /^(22|23|54)[0-9A-Z]{3}$/;
 
 export function isRowLevelError(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && ROW_LEVEL_SQLSTATE.test(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return hasDatabaseError(error, ({ code }) => ROW_LEVEL_SQLSTATE.test(code));
 }
 
 /**
